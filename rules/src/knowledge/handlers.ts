@@ -81,6 +81,9 @@ export const HANDLER_DECORATORS: ReadonlySet<string> = new Set([
 /** GraphQL resolver-map root keys: an object with one of these is a resolver map. */
 export const GRAPHQL_ROOT_TYPES: ReadonlySet<string> = new Set(['Query', 'Mutation', 'Subscription']);
 
+/** Module-syntax servers: `export default { fetch }` (Workers, Bun, Deno). */
+export const FETCH_EXPORT_KEYS: ReadonlySet<string> = new Set(['fetch']);
+
 /** AWS Lambda's conventional export name. */
 export const LAMBDA_EXPORTS: ReadonlySet<string> = new Set(['handler']);
 

@@ -106,7 +106,7 @@ function report(
   const viaName = via ? describeVia(via) : '';
   const data = {
     library: construction.library,
-    construct: construction.display,
+    construct: displayOf(sourceCode, match.node),
     handler: handler.description,
     handlerLine: handler.node.loc.start.line,
     via: viaName ? `, through ${viaName}` : '',
@@ -129,7 +129,15 @@ function report(
   });
 }
 
+/** How the construction reads in the message: the callee as written, `new S3Client()`, `mysql.createPool()`. */
+function displayOf(sourceCode: Readonly<TSESLint.SourceCode>, node: ConstructionNode): string {
+  const callee = sourceCode.getText(node.callee).replace(/\s+/g, '');
+  const text = callee.length > 40 ? `${callee.slice(0, 37)}...` : callee;
+  return node.type === 'NewExpression' ? `new ${text}()` : `${text}()`;
+}
+
 function describeVia(node: TSESTree.Node): string {
+  if ((node.type === 'ClassDeclaration' || node.type === 'ClassExpression') && node.id) return `new ${node.id.name}()`;
   if ('id' in node && node.id && node.id.type === 'Identifier') return `${node.id.name}()`;
   const parent = node.parent;
   if (parent && 'key' in parent && parent.key.type === 'Identifier') return `${parent.key.name}()`;

@@ -343,6 +343,8 @@ export class HandlerIndex {
   private recogniseDefaultExport(node: TSESTree.ExportDefaultDeclaration, serverFile: boolean): void {
     if (K.NEXT_PAGES_API_FILE.test(this.filename)) this.addHandler(this.functionsOf(node.declaration), 'Next.js API route');
     else if (serverFile) this.addHandler(this.functionsOf(node.declaration), 'server action');
+    // `export default { fetch(request) {} }`: Workers (exempt by runtime detection) or Bun / Deno servers.
+    else this.addHandler(this.objectKeyFunctions(node.declaration, K.FETCH_EXPORT_KEYS), 'fetch handler');
   }
 
   /** `exports.handler = …`, `module.exports.handler = …`, `module.exports = { handler }`. */
