@@ -415,7 +415,10 @@ export class HandlerIndex {
       case AST_NODE_TYPES.CallExpression: {
         const callee = skipTransparent(node.callee);
         if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'bind') return this.functionsOf(callee.object, depth + 1);
-        return node.arguments.flatMap((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? [] : this.functionsOf(argument, depth + 1)));
+        const wrapped = node.arguments.flatMap((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? [] : this.functionsOf(argument, depth + 1)));
+        // Builder chains around the handler: `middy(baseHandler).use(jsonBodyParser())`.
+        const chained = callee.type === AST_NODE_TYPES.MemberExpression && skipTransparent(callee.object).type === AST_NODE_TYPES.CallExpression;
+        return chained ? [...wrapped, ...this.functionsOf(callee.object, depth + 1)] : wrapped;
       }
       case AST_NODE_TYPES.MemberExpression:
         return this.memberFunctions(node, depth);

@@ -4330,4 +4330,377 @@ app.get('/', async (_req, res) => {
       },
     ],
   },
+  {
+    name: 'Lambda handler wrapped by middy().use()',
+    filename: 'src/handler.ts',
+    code: `import middy from '@middy/core';
+import jsonBodyParser from '@middy/http-json-body-parser';
+import { SQSClient } from '@aws-sdk/client-sqs';
+const baseHandler = async (event: { body: string }) => {
+  const sqs = new SQSClient({});
+  return sqs.config.region();
+};
+export const handler = middy(baseHandler).use(jsonBodyParser());`,
+    output: null,
+    errors: [
+      {
+        messageId: 'perRequest',
+        line: 5,
+        column: 15,
+        endLine: 5,
+        endColumn: 32,
+        suggestions: [
+        {
+          messageId: 'hoistToModule',
+          data: {names: 'sqs'},
+          output: `import middy from '@middy/core';
+import jsonBodyParser from '@middy/http-json-body-parser';
+import { SQSClient } from '@aws-sdk/client-sqs';
+
+const sqs = new SQSClient({});
+const baseHandler = async (event: { body: string }) => {
+  return sqs.config.region();
+};
+export const handler = middy(baseHandler).use(jsonBodyParser());`,
+        },
+        {
+          messageId: 'hoistToGlobalThis',
+          data: {names: 'sqs, globalForSqs'},
+          output: `import middy from '@middy/core';
+import jsonBodyParser from '@middy/http-json-body-parser';
+import { SQSClient } from '@aws-sdk/client-sqs';
+
+const globalForSqs = globalThis as unknown as { sqs?: SQSClient };
+const sqs = (globalForSqs.sqs ??= new SQSClient({}));
+const baseHandler = async (event: { body: string }) => {
+  return sqs.config.region();
+};
+export const handler = middy(baseHandler).use(jsonBodyParser());`,
+        },
+      ],
+      },
+    ],
+  },
+  {
+    name: 'mysql2/promise createConnection (async: cached promise)',
+    filename: 'src/app.ts',
+    code: `import express from 'express';
+import mysql from 'mysql2/promise';
+const app = express();
+app.get('/', async (_req, res) => {
+  const connection = await mysql.createConnection({ host: 'db' });
+  const [rows] = await connection.query('select 1');
+  await connection.end();
+  res.json(rows);
+});`,
+    output: null,
+    errors: [
+      {
+        messageId: 'perRequest',
+        line: 5,
+        column: 28,
+        endLine: 5,
+        endColumn: 66,
+        suggestions: [
+        {
+          messageId: 'hoistToPromise',
+          data: {names: 'connectionPromise, getConnection, connectConnection'},
+          output: `import express from 'express';
+import mysql from 'mysql2/promise';
+
+let connectionPromise: ReturnType<typeof connectConnection> | undefined;
+async function connectConnection() {
+  return mysql.createConnection({ host: 'db' });
+}
+function getConnection() {
+  // A failed connection is not cached: the next call retries.
+  connectionPromise ??= connectConnection().catch((error: unknown) => {
+    connectionPromise = undefined;
+    throw error;
+  });
+  return connectionPromise;
+}
+const app = express();
+app.get('/', async (_req, res) => {
+  const connection = await getConnection();
+  const [rows] = await connection.query('select 1');
+  res.json(rows);
+});`,
+        },
+        {
+          messageId: 'hoistToGlobalThis',
+          data: {names: 'connectionPromise, getConnection, connectConnection, globalForConnection'},
+          output: `import express from 'express';
+import mysql from 'mysql2/promise';
+
+const globalForConnection = globalThis as unknown as { connectionPromise?: ReturnType<typeof connectConnection> };
+async function connectConnection() {
+  return mysql.createConnection({ host: 'db' });
+}
+function getConnection() {
+  // A failed connection is not cached: the next call retries.
+  globalForConnection.connectionPromise ??= connectConnection().catch((error: unknown) => {
+    globalForConnection.connectionPromise = undefined;
+    throw error;
+  });
+  return globalForConnection.connectionPromise;
+}
+const app = express();
+app.get('/', async (_req, res) => {
+  const connection = await getConnection();
+  const [rows] = await connection.query('select 1');
+  res.json(rows);
+});`,
+        },
+      ],
+      },
+    ],
+  },
+  {
+    name: 'mysql createPoolCluster',
+    filename: 'src/app.js',
+    code: `const mysql = require('mysql');
+const app = require('express')();
+app.get('/', (_req, res) => {
+  const cluster = mysql.createPoolCluster();
+  cluster.getConnection((err, connection) => res.json(err ?? connection.threadId));
+});`,
+    output: null,
+    errors: [
+      {
+        messageId: 'perRequest',
+        line: 4,
+        column: 19,
+        endLine: 4,
+        endColumn: 44,
+        suggestions: [
+        {
+          messageId: 'hoistToModule',
+          data: {names: 'cluster'},
+          output: `const mysql = require('mysql');
+
+const cluster = mysql.createPoolCluster();
+const app = require('express')();
+app.get('/', (_req, res) => {
+  cluster.getConnection((err, connection) => res.json(err ?? connection.threadId));
+});`,
+        },
+        {
+          messageId: 'hoistToGlobalThis',
+          data: {names: 'cluster'},
+          output: `const mysql = require('mysql');
+
+// Cached on globalThis so that module re-evaluation (dev servers, hot reload) reuses it.
+const cluster = (globalThis.cluster ??= mysql.createPoolCluster());
+const app = require('express')();
+app.get('/', (_req, res) => {
+  cluster.getConnection((err, connection) => res.json(err ?? connection.threadId));
+});`,
+        },
+      ],
+      },
+    ],
+  },
+  {
+    name: 'node-redis client.createPool()',
+    filename: 'src/app.ts',
+    code: `import express from 'express';
+import { createClient } from 'redis';
+const app = express();
+app.get('/', async (_req, res) => {
+  const pool = createClient().createPool();
+  res.json(await pool.get('k'));
+});`,
+    output: null,
+    errors: [
+      {
+        messageId: 'perRequest',
+        line: 5,
+        column: 16,
+        endLine: 5,
+        endColumn: 43,
+        suggestions: [
+        {
+          messageId: 'hoistToModule',
+          data: {names: 'pool'},
+          output: `import express from 'express';
+import { createClient } from 'redis';
+
+const pool = createClient().createPool();
+const app = express();
+app.get('/', async (_req, res) => {
+  res.json(await pool.get('k'));
+});`,
+        },
+      ],
+      },
+    ],
+  },
+  {
+    name: 'undici Client',
+    filename: 'src/app.ts',
+    code: `import express from 'express';
+import { Client } from 'undici';
+const app = express();
+app.get('/', async (_req, res) => {
+  const upstream = new Client('http://upstream');
+  res.json(await upstream.request({ path: '/', method: 'GET' }));
+});`,
+    output: null,
+    errors: [
+      {
+        messageId: 'perRequest',
+        line: 5,
+        column: 20,
+        endLine: 5,
+        endColumn: 49,
+        suggestions: [
+        {
+          messageId: 'hoistToModule',
+          data: {names: 'upstream'},
+          output: `import express from 'express';
+import { Client } from 'undici';
+
+const upstream = new Client('http://upstream');
+const app = express();
+app.get('/', async (_req, res) => {
+  res.json(await upstream.request({ path: '/', method: 'GET' }));
+});`,
+        },
+        {
+          messageId: 'hoistToGlobalThis',
+          data: {names: 'upstream, globalForUpstream'},
+          output: `import express from 'express';
+import { Client } from 'undici';
+
+const globalForUpstream = globalThis as unknown as { upstream?: Client };
+const upstream = (globalForUpstream.upstream ??= new Client('http://upstream'));
+const app = express();
+app.get('/', async (_req, res) => {
+  res.json(await upstream.request({ path: '/', method: 'GET' }));
+});`,
+        },
+      ],
+      },
+    ],
+  },
+  {
+    name: 'typeorm legacy createConnection',
+    filename: 'src/app.ts',
+    code: `import express from 'express';
+import { createConnection } from 'typeorm';
+const app = express();
+app.get('/', async (_req, res) => {
+  const connection = await createConnection({ type: 'postgres' });
+  res.json(await connection.query('select 1'));
+});`,
+    output: null,
+    errors: [
+      {
+        messageId: 'perRequest',
+        line: 5,
+        column: 28,
+        endLine: 5,
+        endColumn: 66,
+        suggestions: [
+        {
+          messageId: 'hoistToPromise',
+          data: {names: 'connectionPromise, getConnection, connectConnection'},
+          output: `import express from 'express';
+import { createConnection } from 'typeorm';
+
+let connectionPromise: ReturnType<typeof connectConnection> | undefined;
+async function connectConnection() {
+  return createConnection({ type: 'postgres' });
+}
+function getConnection() {
+  // A failed connection is not cached: the next call retries.
+  connectionPromise ??= connectConnection().catch((error: unknown) => {
+    connectionPromise = undefined;
+    throw error;
+  });
+  return connectionPromise;
+}
+const app = express();
+app.get('/', async (_req, res) => {
+  const connection = await getConnection();
+  res.json(await connection.query('select 1'));
+});`,
+        },
+        {
+          messageId: 'hoistToGlobalThis',
+          data: {names: 'connectionPromise, getConnection, connectConnection, globalForConnection'},
+          output: `import express from 'express';
+import { createConnection } from 'typeorm';
+
+const globalForConnection = globalThis as unknown as { connectionPromise?: ReturnType<typeof connectConnection> };
+async function connectConnection() {
+  return createConnection({ type: 'postgres' });
+}
+function getConnection() {
+  // A failed connection is not cached: the next call retries.
+  globalForConnection.connectionPromise ??= connectConnection().catch((error: unknown) => {
+    globalForConnection.connectionPromise = undefined;
+    throw error;
+  });
+  return globalForConnection.connectionPromise;
+}
+const app = express();
+app.get('/', async (_req, res) => {
+  const connection = await getConnection();
+  res.json(await connection.query('select 1'));
+});`,
+        },
+      ],
+      },
+    ],
+  },
+  {
+    name: 'generic-pool new Pool()',
+    filename: 'src/app.js',
+    code: `const genericPool = require('generic-pool');
+const app = require('express')();
+const factory = { create: async () => ({}), destroy: async () => {} };
+app.get('/', async (_req, res) => {
+  const pool = new genericPool.Pool(factory, { max: 2 });
+  res.json(await pool.acquire());
+});`,
+    output: null,
+    errors: [
+      {
+        messageId: 'perRequest',
+        line: 5,
+        column: 16,
+        endLine: 5,
+        endColumn: 57,
+        suggestions: [
+        {
+          messageId: 'hoistToModule',
+          data: {names: 'pool'},
+          output: `const genericPool = require('generic-pool');
+const app = require('express')();
+const factory = { create: async () => ({}), destroy: async () => {} };
+
+const pool = new genericPool.Pool(factory, { max: 2 });
+app.get('/', async (_req, res) => {
+  res.json(await pool.acquire());
+});`,
+        },
+        {
+          messageId: 'hoistToGlobalThis',
+          data: {names: 'pool'},
+          output: `const genericPool = require('generic-pool');
+const app = require('express')();
+const factory = { create: async () => ({}), destroy: async () => {} };
+
+// Cached on globalThis so that module re-evaluation (dev servers, hot reload) reuses it.
+const pool = (globalThis.pool ??= new genericPool.Pool(factory, { max: 2 }));
+app.get('/', async (_req, res) => {
+  res.json(await pool.acquire());
+});`,
+        },
+      ],
+      },
+    ],
+  },
 ];
