@@ -14,6 +14,7 @@ const opt = (...path: string[]): readonly string[] => path;
 const compare = (left: Comparison['left'], op: Comparison['op'], right: Comparison['right']): Comparison => ({ left, op, right });
 
 const MYSQL2 = mods('mysql2', 'mysql2/promise');
+const KNEX_SQLITE_CLIENTS = ['sqlite3', 'better-sqlite3', 'sqlite'];
 const NODE_REDIS = mods('redis', '@redis/client');
 const HTTP = mods('http', 'https', 'node:http', 'node:https');
 const PG_POOL_LIMIT = {
@@ -58,11 +59,24 @@ const MYSQL_LIMIT = {
 const UNDICI_LIMIT = {
   option: opt('connections'),
   default: 'unlimited',
-  unlimitedValues: [0, null],
+  // `connections || null`, and null means no limit; Infinity is no limit either.
+  unlimitedValues: [0, null, Infinity],
   unit: 'connections per origin',
   suggested: 10,
 } as const;
 const REDIS_CLOSE = ['quit', 'disconnect', 'close', 'destroy'];
+const REDIS_POOL_LIMIT = { option: opt('maximum'), default: 100, unlimitedValues: [], unit: 'clients', suggested: 100 } as const;
+const GENERIC_POOL_LIMIT = { option: opt('max'), default: 1, unlimitedValues: [], unit: 'resources', suggested: 10 } as const;
+const GENERIC_POOL_IDLE = {
+  option: opt('idleTimeoutMillis'),
+  default: 30000,
+  unit: 'ms',
+  neverValues: [],
+  // The evictor that applies idleTimeoutMillis never runs while evictionRunIntervalMillis is 0 (the default).
+  activeWhen: compare({ option: opt('evictionRunIntervalMillis'), default: { value: 0 } }, '>', { value: 0 }),
+  activeWhenText: 'idleTimeoutMillis only acts when evictionRunIntervalMillis is above 0 (default 0: the evictor never runs)',
+  suggestion: [{ option: opt('evictionRunIntervalMillis'), value: 1000 }],
+} as const;
 
 export const constructions: readonly Construction[] = [
   {
@@ -161,8 +175,11 @@ export const constructions: readonly Construction[] = [
         { option: opt('connectionLimit'), default: { value: 10 } },
       ),
       activeWhenText: 'idleTimeout only acts when maxIdle is below connectionLimit (maxIdle defaults to connectionLimit)',
+      // connectionLimit - 1 is the smallest change that starts the reaper: it then closes free connections idle
+      // longer than idleTimeout (60 s, mysql2's own default). maxIdle: 0 would close every free connection within
+      // a second and defeat the pool.
       suggestion: [
-        { option: opt('maxIdle'), value: 0 },
+        { option: opt('maxIdle'), value: { of: { option: opt('connectionLimit'), default: { value: 10 } }, plus: -1 } },
         { option: opt('idleTimeout'), value: 60000 },
       ],
     },
@@ -360,15 +377,32 @@ export const constructions: readonly Construction[] = [
     library: 'redis',
     display: 'createClientPool()',
     modules: NODE_REDIS,
-    callees: paths(['createClientPool'], ['createClient', '#call', 'createPool']),
+    callees: paths(['createClientPool']),
     call: 'call',
     object: 'pool',
     io: 'lazy',
     hoist: 'verbatim',
     connectMethods: ['connect'],
     closeMethods: REDIS_CLOSE,
+    // createClientPool(clientOptions?, poolOptions?)
     args: { options: 1 },
-    limit: { option: opt('maximum'), default: 100, unlimitedValues: [], unit: 'clients', suggested: 100 },
+    limit: REDIS_POOL_LIMIT,
+  },
+  {
+    id: 'redis.client.createPool',
+    library: 'redis',
+    display: 'client.createPool()',
+    modules: NODE_REDIS,
+    callees: paths(['createClient', '#call', 'createPool']),
+    call: 'call',
+    object: 'pool',
+    io: 'lazy',
+    hoist: 'verbatim',
+    connectMethods: ['connect'],
+    closeMethods: REDIS_CLOSE,
+    // client.createPool(poolOptions?): the client's own options are the prototype, so the pool options come first.
+    args: { options: 0 },
+    limit: REDIS_POOL_LIMIT,
   },
   {
     id: 'undici.Client',
@@ -438,6 +472,8 @@ export const constructions: readonly Construction[] = [
       option: opt('maxSockets'),
       default: 'unlimited',
       unlimitedValues: [0, null, Infinity],
+      // maxTotalSockets caps the agent across hosts (Node validates it as >= 1).
+      boundedAlsoBy: [opt('maxTotalSockets')],
       unit: 'sockets per host',
       suggested: 10,
     },
@@ -448,7 +484,9 @@ export const constructions: readonly Construction[] = [
       neverValues: [0],
       // Without keepAlive the agent keeps no idle sockets, so there is nothing to time out.
       appliesWhen: compare({ option: opt('keepAlive'), default: { value: false } }, '===', { value: true }),
-      suggestion: [{ option: opt('timeout'), value: 60000 }],
+      // 5000 ms is what Node's own globalAgent uses since Node 19, and Node servers' keep-alive timeout is 5 s too,
+      // so a longer idle time mostly keeps sockets the server has already closed.
+      suggestion: [{ option: opt('timeout'), value: 5000 }],
     },
   },
   {
@@ -469,6 +507,8 @@ export const constructions: readonly Construction[] = [
       unlimitedValues: [],
       unit: 'sockets',
       suggested: 50,
+      // Older clients take requestHandler only as a handler instance: the plain-object form would break them.
+      writeCaveat: 'the requestHandler object shorthand needs @aws-sdk 3.521.0 or later',
     },
   },
   {
@@ -509,7 +549,15 @@ export const constructions: readonly Construction[] = [
     hoist: 'verbatim',
     closeMethods: ['destroy'],
     args: { options: 0 },
-    limit: { option: opt('pool', 'max'), default: 10, unlimitedValues: [], unit: 'connections', suggested: 10 },
+    limit: {
+      option: opt('pool', 'max'),
+      default: 10,
+      unlimitedValues: [],
+      unit: 'connections',
+      suggested: 10,
+      // knex's SQLite clients default to a single connection: writing 10 there would change behaviour.
+      exemptWhen: { option: opt('client'), in: KNEX_SQLITE_CLIENTS },
+    },
     idle: {
       option: opt('pool', 'idleTimeoutMillis'),
       default: 30000,
@@ -518,7 +566,7 @@ export const constructions: readonly Construction[] = [
       // tarn only frees connections above `min`, and knex defaults `min` to 2.
       activeWhen: compare({ option: opt('pool', 'min'), default: { value: 2 } }, '===', { value: 0 }),
       activeWhenText: 'tarn never closes the pool.min connections (knex defaults min to 2)',
-      exemptWhen: { option: opt('client'), in: ['sqlite3', 'better-sqlite3', 'sqlite'] },
+      exemptWhen: { option: opt('client'), in: KNEX_SQLITE_CLIENTS },
       suggestion: [{ option: opt('pool', 'min'), value: 0 }],
     },
   },
@@ -557,7 +605,7 @@ export const constructions: readonly Construction[] = [
     connectMethods: ['initialize'],
     closeMethods: ['destroy'],
     args: { options: 0 },
-    limit: { option: opt('poolSize'), default: 10, defaultText: "the driver's default (pg 10, mysql2 10, oracledb 4)", unlimitedValues: [], unit: 'connections', suggested: 10 },
+    limit: { option: opt('poolSize'), default: 10, defaultText: "the driver's (10 connections for pg and mysql2, 4 for oracledb)", unlimitedValues: [], unit: 'connections', suggested: 10 },
   },
   {
     id: 'typeorm.createConnection',
@@ -604,24 +652,32 @@ export const constructions: readonly Construction[] = [
     library: 'generic-pool',
     display: 'createPool()',
     modules: mods('generic-pool'),
-    callees: paths(['createPool'], ['Pool']),
+    callees: paths(['createPool']),
     call: 'either',
     object: 'pool',
     io: 'lazy',
     hoist: 'verbatim',
     closeMethods: ['drain', 'clear'],
+    // createPool(factory, options?)
     args: { options: 1 },
-    limit: { option: opt('max'), default: 1, unlimitedValues: [], unit: 'resources', suggested: 10 },
-    idle: {
-      option: opt('idleTimeoutMillis'),
-      default: 30000,
-      unit: 'ms',
-      neverValues: [],
-      // The evictor that applies idleTimeoutMillis never runs while evictionRunIntervalMillis is 0 (the default).
-      activeWhen: compare({ option: opt('evictionRunIntervalMillis'), default: { value: 0 } }, '>', { value: 0 }),
-      activeWhenText: 'idleTimeoutMillis only acts when evictionRunIntervalMillis is above 0 (default 0: the evictor never runs)',
-      suggestion: [{ option: opt('evictionRunIntervalMillis'), value: 1000 }],
-    },
+    limit: GENERIC_POOL_LIMIT,
+    idle: GENERIC_POOL_IDLE,
+  },
+  {
+    id: 'generic-pool.Pool',
+    library: 'generic-pool',
+    display: 'new Pool()',
+    modules: mods('generic-pool'),
+    callees: paths(['Pool']),
+    call: 'either',
+    object: 'pool',
+    io: 'lazy',
+    hoist: 'verbatim',
+    closeMethods: ['drain', 'clear'],
+    // The class itself: new Pool(Evictor, Deque, PriorityQueue, factory, options?); createPool fills in the first three.
+    args: { options: 4 },
+    limit: GENERIC_POOL_LIMIT,
+    idle: GENERIC_POOL_IDLE,
   },
   {
     id: 'mssql.ConnectionPool',

@@ -97,7 +97,10 @@ export interface LimitSpec {
   readonly writeCaveat?: string;
 }
 
-/** A suggested value computed from another option: `of + plus` (mysql2 `maxIdle` = `connectionLimit - 1`). */
+/**
+ * A suggested value computed from another option: `of + plus` (mysql2 `maxIdle` = `connectionLimit - 1`). No value
+ * is suggested when the operand is unknown or the result is negative.
+ */
 export interface DerivedValue {
   readonly of: Operand;
   readonly plus: number;

@@ -158,9 +158,10 @@ export function readOptionsArgument(
     // Arity with no options slot (Sequelize's three-argument form): nothing was passed.
     return layout?.options === undefined ? null : { state: 'absent', index: call.arguments.length };
   }
+  // `new Pool(...args)`: a spread at or before the slot means we cannot tell which value lands in it.
+  if (call.arguments.slice(0, index + 1).some((item) => item.type === AST_NODE_TYPES.SpreadElement)) return { state: 'unknown', index };
   const argument = call.arguments[index];
   if (!argument || (argument.type === AST_NODE_TYPES.Identifier && argument.name === 'undefined')) return { state: 'absent', index };
-  if (argument.type === AST_NODE_TYPES.SpreadElement) return { state: 'unknown', index };
   const object = objectLiteralOf(sourceCode, argument);
   if (object) return { state: 'literal', index, object, inline: skipTransparent(argument) === object };
   const scalar = scalarValue(sourceCode, argument);
