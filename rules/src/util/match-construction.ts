@@ -7,6 +7,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { constructions, wrappers } from '../knowledge/drivers';
 import type { CalleeMatcher, Construction, IoTiming, ModuleMatcher } from '../knowledge/types';
+import { evaluate } from './option-eval';
 import { normalizeExportPath, resolveExport } from './resolve-import';
 import { argumentsMatch, OptionReader } from './static-options';
 
@@ -54,7 +55,7 @@ export function matchConstruction(sourceCode: Source, node: ConstructionNode): C
     if (!construction.callees.some((matcher) => calleeMatches(matcher, resolved.module, path))) continue;
     if (construction.onlyWhen && !argumentsMatch(sourceCode, node, construction.onlyWhen)) continue;
     const options = new OptionReader(sourceCode, node, construction.args);
-    const io = construction.ioWhen && options.holds(construction.ioWhen.when) === true ? construction.ioWhen.io : construction.io;
+    const io = construction.ioWhen && evaluate(options, construction.ioWhen.when) === true ? construction.ioWhen.io : construction.io;
     return { node, construction, module: resolved.module, io, options };
   }
   return null;

@@ -7,7 +7,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
-import type { ArgCondition, ArgShape, ArgumentLayout, Comparison, Operand, OptionPath } from '../knowledge/types';
+import type { ArgCondition, ArgShape, ArgumentLayout, OptionPath } from '../knowledge/types';
 import { findVariable, isEffectivelyConst, memberName, propertyKeyName, skipTransparent } from './resolve-import';
 
 export type OptionValue =
@@ -210,32 +210,6 @@ export class OptionReader {
   /** True when every option could be read (no unknown options object). */
   get readable(): boolean {
     return this.options?.state !== 'unknown';
-  }
-
-  /** An operand's value, applying defaults for absent options; `undefined` when unknown. */
-  operand(operand: Operand): unknown {
-    if ('value' in operand) return operand.value;
-    const found = this.get(operand.option);
-    if (found.state === 'absent') return this.operand(operand.default);
-    if (found.state === 'unknown') return undefined;
-    return found.value === null || found.value === undefined ? undefined : found.value;
-  }
-
-  /** true / false, or null when an operand is unknown. */
-  holds(comparison: Comparison): boolean | null {
-    const left = this.operand(comparison.left);
-    const right = this.operand(comparison.right);
-    if (left === undefined || right === undefined) return null;
-    switch (comparison.op) {
-      case '<':
-        return typeof left === 'number' && typeof right === 'number' ? left < right : null;
-      case '>':
-        return typeof left === 'number' && typeof right === 'number' ? left > right : null;
-      case '===':
-        return left === right;
-      case '!==':
-        return left !== right;
-    }
   }
 }
 
