@@ -206,11 +206,6 @@ export class OptionReader {
     }
     return ABSENT;
   }
-
-  /** True when every option could be read (no unknown options object). */
-  get readable(): boolean {
-    return this.options?.state !== 'unknown';
-  }
 }
 
 /** A value that is a string at run time as far as we can tell: literals, templates, `process.env.X`. */
