@@ -2,7 +2,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 
 import rule from '../src/rules/no-client-per-request';
 import { invalid, valid } from './cases/no-client-per-request';
-import { verifySuggestionsAndFixes } from './util/verify-fixes';
+import { describeFixOutputs } from './util/fix-outputs';
 
 const ruleTester = new RuleTester({
   languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
@@ -10,4 +10,4 @@ const ruleTester = new RuleTester({
 
 ruleTester.run('no-client-per-request', rule, { valid, invalid });
 
-verifySuggestionsAndFixes('no-client-per-request', invalid);
+describeFixOutputs('no-client-per-request', rule, invalid);
