@@ -34,6 +34,18 @@ const PG_POOL_IDLE = {
   suggestion: [{ option: opt('idleTimeoutMillis'), value: 10000 }],
 } as const;
 const PG_CLOSE = ['end'];
+/** pg `Pool` and pg-pool's default export: one class, two import paths. */
+const PG_POOL = {
+  display: 'new Pool()',
+  call: 'new',
+  object: 'pool',
+  io: 'lazy',
+  hoist: 'verbatim',
+  closeMethods: PG_CLOSE,
+  args: { options: 0 },
+  limit: PG_POOL_LIMIT,
+  idle: PG_POOL_IDLE,
+} as const;
 const MONGO_LIMIT = {
   option: opt('maxPoolSize'),
   default: 100,
@@ -77,38 +89,22 @@ const GENERIC_POOL_IDLE = {
   activeWhenText: 'idleTimeoutMillis only acts when evictionRunIntervalMillis is above 0 (default 0: the evictor never runs)',
   suggestion: [{ option: opt('evictionRunIntervalMillis'), value: 1000 }],
 } as const;
+const GENERIC_POOL = {
+  library: 'generic-pool',
+  modules: mods('generic-pool'),
+  call: 'either',
+  object: 'pool',
+  io: 'lazy',
+  hoist: 'verbatim',
+  closeMethods: ['drain', 'clear'],
+  limit: GENERIC_POOL_LIMIT,
+  idle: GENERIC_POOL_IDLE,
+} as const;
 
 export const constructions: readonly Construction[] = [
-  {
-    id: 'pg.Pool',
-    library: 'pg',
-    display: 'new Pool()',
-    modules: mods('pg'),
-    callees: paths(['Pool'], ['native', 'Pool']),
-    call: 'new',
-    object: 'pool',
-    io: 'lazy',
-    hoist: 'verbatim',
-    closeMethods: PG_CLOSE,
-    args: { options: 0 },
-    limit: PG_POOL_LIMIT,
-    idle: PG_POOL_IDLE,
-  },
-  {
-    id: 'pg-pool.Pool',
-    library: 'pg-pool',
-    display: 'new Pool()',
-    modules: mods('pg-pool'),
-    callees: paths([]),
-    call: 'new',
-    object: 'pool',
-    io: 'lazy',
-    hoist: 'verbatim',
-    closeMethods: PG_CLOSE,
-    args: { options: 0 },
-    limit: PG_POOL_LIMIT,
-    idle: PG_POOL_IDLE,
-  },
+  { ...PG_POOL, id: 'pg.Pool', library: 'pg', modules: mods('pg'), callees: paths(['Pool'], ['native', 'Pool']) },
+  // pg-pool's default export is the same Pool class that pg re-exports.
+  { ...PG_POOL, id: 'pg-pool.Pool', library: 'pg-pool', modules: mods('pg-pool'), callees: paths([]) },
   {
     id: 'pg.Client',
     library: 'pg',
@@ -647,38 +643,10 @@ export const constructions: readonly Construction[] = [
     args: { options: 0 },
     limit: { option: opt('agent', 'connections'), default: 256, unlimitedValues: [], unit: 'connections per node', suggested: 256 },
   },
-  {
-    id: 'generic-pool.createPool',
-    library: 'generic-pool',
-    display: 'createPool()',
-    modules: mods('generic-pool'),
-    callees: paths(['createPool']),
-    call: 'either',
-    object: 'pool',
-    io: 'lazy',
-    hoist: 'verbatim',
-    closeMethods: ['drain', 'clear'],
-    // createPool(factory, options?)
-    args: { options: 1 },
-    limit: GENERIC_POOL_LIMIT,
-    idle: GENERIC_POOL_IDLE,
-  },
-  {
-    id: 'generic-pool.Pool',
-    library: 'generic-pool',
-    display: 'new Pool()',
-    modules: mods('generic-pool'),
-    callees: paths(['Pool']),
-    call: 'either',
-    object: 'pool',
-    io: 'lazy',
-    hoist: 'verbatim',
-    closeMethods: ['drain', 'clear'],
-    // The class itself: new Pool(Evictor, Deque, PriorityQueue, factory, options?); createPool fills in the first three.
-    args: { options: 4 },
-    limit: GENERIC_POOL_LIMIT,
-    idle: GENERIC_POOL_IDLE,
-  },
+  // createPool(factory, options?)
+  { ...GENERIC_POOL, id: 'generic-pool.createPool', display: 'createPool()', callees: paths(['createPool']), args: { options: 1 } },
+  // The class itself: new Pool(Evictor, Deque, PriorityQueue, factory, options?); createPool fills in the first three.
+  { ...GENERIC_POOL, id: 'generic-pool.Pool', display: 'new Pool()', callees: paths(['Pool']), args: { options: 4 } },
   {
     id: 'mssql.ConnectionPool',
     library: 'mssql',
