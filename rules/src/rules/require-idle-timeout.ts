@@ -8,7 +8,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import type { IdleSpec } from '../knowledge/types';
-import { createRule } from '../util/create-rule';
+import { createRule, requireExplicitSchema } from '../util/create-rule';
 import type { OptionAssignment } from '../util/fix/insert-option';
 import { setOptionsFix } from '../util/fix/insert-option';
 import type { ConstructionMatch, ConstructionNode } from '../util/match-construction';
@@ -124,19 +124,9 @@ export default createRule<Options, MessageIds>({
       implicitDefault: '{{subject}} relies on the default {{option}} of {{default}}; set it explicitly ({{option}}: {{value}}).{{note}}',
       setIdle: 'Set {{assignments}}.',
     },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          requireExplicit: {
-            type: 'boolean',
-            description:
-              "Also report pools that rely on the library's default idle timeout, so every pool states how long idle connections live.",
-          },
-        },
-        additionalProperties: false,
-      },
-    ],
+    schema: requireExplicitSchema(
+      "Also report pools that rely on the library's default idle timeout, so every pool states how long idle connections live.",
+    ),
   },
   defaultOptions: [{ requireExplicit: false }],
   create(context, [{ requireExplicit = false }]) {

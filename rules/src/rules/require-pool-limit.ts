@@ -7,7 +7,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import type { LimitSpec, OptionPath } from '../knowledge/types';
-import { createRule } from '../util/create-rule';
+import { createRule, requireExplicitSchema } from '../util/create-rule';
 import type { OptionAssignment } from '../util/fix/insert-option';
 import { setOptionsFix } from '../util/fix/insert-option';
 import type { ConstructionMatch, ConstructionNode } from '../util/match-construction';
@@ -90,19 +90,9 @@ export default createRule<Options, MessageIds>({
       implicitDefault: '{{subject}} relies on the default limit of {{limit}}; set {{option}} explicitly ({{option}}: {{value}}).{{note}}',
       setLimit: 'Set {{assignment}}.',
     },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          requireExplicit: {
-            type: 'boolean',
-            description:
-              'Also report pools that rely on a bounded library default (pg 10, mysql2 10, mongodb 100, …), so every pool states its size.',
-          },
-        },
-        additionalProperties: false,
-      },
-    ],
+    schema: requireExplicitSchema(
+      'Also report pools that rely on a bounded library default (pg 10, mysql2 10, mongodb 100, …), so every pool states its size.',
+    ),
   },
   defaultOptions: [{ requireExplicit: false }],
   create(context, [{ requireExplicit = false }]) {

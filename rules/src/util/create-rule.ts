@@ -1,3 +1,4 @@
+import type { JSONSchema } from '@typescript-eslint/utils';
 import { ESLintUtils } from '@typescript-eslint/utils';
 
 /** Extra docs fields every PoolGuard rule declares; configs are computed from `recommended`. */
@@ -11,3 +12,14 @@ export interface PoolGuardDocs {
 export const DOCS_BASE_URL = 'https://github.com/poolguard/poolguard/blob/main/rules/docs/';
 
 export const createRule = ESLintUtils.RuleCreator<PoolGuardDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
+
+/** The options schema of the pool-option rules: `{ requireExplicit?: boolean }`, described for the docs. */
+export function requireExplicitSchema(description: string): JSONSchema.JSONSchema4[] {
+  return [
+    {
+      type: 'object',
+      properties: { requireExplicit: { type: 'boolean', description } },
+      additionalProperties: false,
+    },
+  ];
+}
