@@ -44,8 +44,23 @@ function callKindMatches(kind: Construction['call'], node: ConstructionNode): bo
   return kind === 'new' ? node.type === AST_NODE_TYPES.NewExpression : node.type === AST_NODE_TYPES.CallExpression;
 }
 
+/**
+ * Every rule asks about the same call nodes of the same parse: remember the answer per node, so a file is resolved
+ * once however many rules run. Keyed weakly by node, so nothing outlives the AST.
+ */
+const matchCache = new WeakMap<ConstructionNode, ConstructionMatch | null>();
+
 /** Matches a construction node against the catalogue; null when the callee is not a known export. */
 export function matchConstruction(sourceCode: Source, node: ConstructionNode): ConstructionMatch | null {
+  let match = matchCache.get(node);
+  if (match === undefined) {
+    match = findConstruction(sourceCode, node);
+    matchCache.set(node, match);
+  }
+  return match;
+}
+
+function findConstruction(sourceCode: Source, node: ConstructionNode): ConstructionMatch | null {
   const resolved = resolveExport(sourceCode, node.callee);
   if (!resolved) return null;
   const path = normalizeExportPath(resolved.path);

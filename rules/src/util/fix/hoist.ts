@@ -167,15 +167,11 @@ function valueType(sourceCode: Source, expression: TSESTree.Expression): string 
   if (callee === null) return null;
   if (node.type === AST_NODE_TYPES.CallExpression) return `ReturnType<typeof ${callee}>`;
   const inner = skipTransparent(node.callee);
-  if (inner.type === AST_NODE_TYPES.Identifier) {
-    const variable = sourceCode.scopeManager?.globalScope ? findImportBinding(sourceCode, inner) : null;
-    if (variable) return callee;
-  }
-  return `InstanceType<typeof ${callee}>`;
+  return inner.type === AST_NODE_TYPES.Identifier && isImportBinding(sourceCode, inner) ? callee : `InstanceType<typeof ${callee}>`;
 }
 
 /** True when an identifier is an import binding (a class imported this way is also a type). */
-function findImportBinding(sourceCode: Source, identifier: TSESTree.Identifier): boolean {
+function isImportBinding(sourceCode: Source, identifier: TSESTree.Identifier): boolean {
   const scope = sourceCode.getScope(identifier);
   for (let current: TSESLint.Scope.Scope | null = scope; current; current = current.upper) {
     const variable = current.set.get(identifier.name);
