@@ -11,6 +11,7 @@ import { HandlerIndex } from '../util/handlers';
 import type { ConstructionMatch, ConstructionNode } from '../util/match-construction';
 import { matchConstruction } from '../util/match-construction';
 import type { RuntimeSetting } from '../util/runtime';
+import { recordRelated } from '../util/related';
 import { isEdgeModule } from '../util/runtime';
 
 export type Options = [{ runtime?: RuntimeSetting }];
@@ -112,6 +113,7 @@ function report(
     via: viaName ? `, through ${viaName}` : '',
     advice: construction.perRequestAdvice ? ` ${construction.perRequestAdvice}` : '',
   };
+  recordRelated(context, match.node, handler.node, `The ${handler.description} runs this construction on every request.`);
   const plan = planHoist(sourceCode, context.filename, match);
   if ('blocked' in plan) {
     context.report({ node: match.node, messageId: 'perRequestNoFix', data: { ...data, reason: plan.blocked } });
