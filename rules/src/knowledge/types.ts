@@ -163,3 +163,13 @@ export interface Wrapper {
   readonly modules: readonly ModuleMatcher[];
   readonly callees: readonly CalleeMatcher[];
 }
+
+/**
+ * A factory of the user's own code base that builds a client or pool (spec §3: `clientFactories`, also a language
+ * server setting). With `module`, only that module's export counts; without, any callee of that name.
+ */
+export interface UserFactory {
+  readonly module?: string;
+  readonly name: string;
+  readonly kind: 'pool' | 'client';
+}

@@ -10,11 +10,13 @@ import type { HoistKind } from '../util/fix/hoist';
 import { HandlerIndex } from '../util/handlers';
 import type { ConstructionMatch, ConstructionNode } from '../util/match-construction';
 import { matchConstruction } from '../util/match-construction';
+import type { UserFactory } from '../knowledge/types';
 import type { RuntimeSetting } from '../util/runtime';
 import { recordRelated } from '../util/related';
 import { isEdgeModule } from '../util/runtime';
+import { matchUserFactory, userFactories } from '../util/user-factories';
 
-export type Options = [{ runtime?: RuntimeSetting }];
+export type Options = [{ runtime?: RuntimeSetting; clientFactories?: UserFactory[] }];
 export type MessageIds =
   | 'perRequest'
   | 'perRequestNoFix'
@@ -62,6 +64,21 @@ export default createRule<Options, MessageIds>({
             description:
               "Where the code runs. 'auto' detects edge / Workers modules (per-request clients are required there) and skips them; 'edge' turns the rule off; 'node' and 'lambda' never exempt a module.",
           },
+          clientFactories: {
+            type: 'array',
+            description:
+              "Factories of your own code that build a client or pool, e.g. { module: './db', name: 'createDb', kind: 'pool' }. Without module, any callee of that name counts. Also read from settings.poolguard.clientFactories.",
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'kind'],
+              properties: {
+                module: { type: 'string', description: 'The module specifier as imported; omit to match the name anywhere.' },
+                name: { type: 'string', description: 'The exported function or class name.' },
+                kind: { type: 'string', enum: ['pool', 'client'], description: 'What the factory builds.' },
+              },
+            },
+          },
         },
       },
     ],
@@ -70,8 +87,9 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const matches: ConstructionMatch[] = [];
+    const factories = userFactories(options.clientFactories, context.settings);
     const visit = (node: ConstructionNode): void => {
-      const match = matchConstruction(sourceCode, node);
+      const match = matchConstruction(sourceCode, node) ?? matchUserFactory(sourceCode, node, factories);
       if (match && !match.construction.perRequestSafe) matches.push(match);
     };
     return {

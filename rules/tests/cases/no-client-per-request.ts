@@ -441,6 +441,20 @@ app.get('/', async (_req, res) => {
   res.send(await client.get('k'));
 });`,
   },
+  {
+    name: 'clientFactories: the same name from another module, and a factory called at module scope',
+    filename: 'src/app.ts',
+    options: [{'clientFactories':[{'module':'./db','name':'createDb','kind':'pool'}]}],
+    code: `import express from 'express';
+import { createDb as makeDb } from './db';
+import { createDb } from './other';
+const db = makeDb();
+const app = express();
+app.get('/', async (_req, res) => {
+  const other = createDb();
+  res.json([await db.query('select 1'), other]);
+});`,
+  },
 ];
 
 export const invalid: InvalidTestCase<MessageIds, Options>[] = [
@@ -4697,6 +4711,134 @@ const factory = { create: async () => ({}), destroy: async () => {} };
 const pool = (globalThis.pool ??= new genericPool.Pool(factory, { max: 2 }));
 app.get('/', async (_req, res) => {
   res.json(await pool.acquire());
+});`,
+        },
+      ],
+      },
+    ],
+  },
+  {
+    name: 'clientFactories: an imported factory of your own code',
+    filename: 'src/app.ts',
+    options: [{'clientFactories':[{'module':'./db','name':'createDb','kind':'pool'}]}],
+    code: `import express from 'express';
+import { createDb } from './db';
+const app = express();
+app.get('/', async (_req, res) => {
+  const db = createDb();
+  res.json(await db.query('select 1'));
+});`,
+    output: null,
+    errors: [
+      {
+        messageId: 'perRequest',
+        line: 5,
+        column: 14,
+        endLine: 5,
+        endColumn: 24,
+        suggestions: [
+        {
+          messageId: 'hoistToSingleton',
+          data: {names: 'db, getDb'},
+          output: `import express from 'express';
+import { createDb } from './db';
+
+let db: ReturnType<typeof createDb> | undefined;
+function getDb() {
+  return (db ??= createDb());
+}
+const app = express();
+app.get('/', async (_req, res) => {
+  const db = getDb();
+  res.json(await db.query('select 1'));
+});`,
+        },
+        {
+          messageId: 'hoistToGlobalThis',
+          data: {names: 'db, getDb, globalForDb'},
+          output: `import express from 'express';
+import { createDb } from './db';
+
+const globalForDb = globalThis as unknown as { db?: ReturnType<typeof createDb> };
+function getDb() {
+  return (globalForDb.db ??= createDb());
+}
+const app = express();
+app.get('/', async (_req, res) => {
+  const db = getDb();
+  res.json(await db.query('select 1'));
+});`,
+        },
+      ],
+      },
+    ],
+  },
+  {
+    name: 'clientFactories: an awaited factory matched by name only (cached promise)',
+    filename: 'src/app.js',
+    options: [{'clientFactories':[{'name':'connectCache','kind':'client'}]}],
+    code: `const express = require('express');
+const { connectCache } = require('./cache');
+const app = express();
+app.get('/', async (_req, res) => {
+  const cache = await connectCache();
+  res.json(await cache.get('k'));
+});`,
+    output: null,
+    errors: [
+      {
+        messageId: 'perRequest',
+        line: 5,
+        column: 23,
+        endLine: 5,
+        endColumn: 37,
+        suggestions: [
+        {
+          messageId: 'hoistToPromise',
+          data: {names: 'cachePromise, getCache, connectCache2'},
+          output: `const express = require('express');
+const { connectCache } = require('./cache');
+
+let cachePromise;
+async function connectCache2() {
+  return connectCache();
+}
+function getCache() {
+  // A failed connection is not cached: the next call retries.
+  cachePromise ??= connectCache2().catch((error) => {
+    cachePromise = undefined;
+    throw error;
+  });
+  return cachePromise;
+}
+const app = express();
+app.get('/', async (_req, res) => {
+  const cache = await getCache();
+  res.json(await cache.get('k'));
+});`,
+        },
+        {
+          messageId: 'hoistToGlobalThis',
+          data: {names: 'cachePromise, getCache, connectCache2'},
+          output: `const express = require('express');
+const { connectCache } = require('./cache');
+
+// Cached on globalThis so that module re-evaluation (dev servers, hot reload) reuses it.
+async function connectCache2() {
+  return connectCache();
+}
+function getCache() {
+  // A failed connection is not cached: the next call retries.
+  globalThis.cachePromise ??= connectCache2().catch((error) => {
+    globalThis.cachePromise = undefined;
+    throw error;
+  });
+  return globalThis.cachePromise;
+}
+const app = express();
+app.get('/', async (_req, res) => {
+  const cache = await getCache();
+  res.json(await cache.get('k'));
 });`,
         },
       ],
