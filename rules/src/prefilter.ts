@@ -5,6 +5,7 @@
  * produce a finding, so a host may skip parsing it. Derived from the knowledge base, never hand-listed.
  */
 import { constructions } from './knowledge/drivers';
+import type { UserFactory } from './knowledge/types';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -29,7 +30,10 @@ function buildPattern(): RegExp {
 
 const pattern = buildPattern();
 
-/** False only when the text cannot contain a catalogue construction; true means "lint it". */
-export function mayContainConstruction(text: string): boolean {
-  return pattern.test(text);
+/**
+ * False only when the text cannot contain a catalogue construction or a call of one of the user's declared
+ * factories (`clientFactories`); true means "lint it".
+ */
+export function mayContainConstruction(text: string, factories: readonly UserFactory[] = []): boolean {
+  return pattern.test(text) || factories.some((factory) => text.includes(factory.name));
 }

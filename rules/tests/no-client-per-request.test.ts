@@ -30,9 +30,9 @@ ruleTester.run('no-client-per-request: clientFactories from settings', rule, {
         {
           messageId: 'perRequest',
           line: 2,
-          column: 35,
+          column: 36,
           endLine: 2,
-          endColumn: 45,
+          endColumn: 46,
           suggestions: [
             {
               messageId: 'hoistToSingleton',

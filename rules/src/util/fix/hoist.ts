@@ -70,9 +70,20 @@ function declarationOf(sourceCode: Source, expression: TSESTree.Expression): Dec
   return { statement, declarator, id: declarator.id, variable };
 }
 
+/** The scope around an expression and the scopes nested in it: where its references live. */
+function scopesOf(sourceCode: Source, expression: TSESTree.Node): TSESLint.Scope.Scope[] {
+  const result: TSESLint.Scope.Scope[] = [];
+  const visit = (scope: TSESLint.Scope.Scope): void => {
+    result.push(scope);
+    for (const child of scope.childScopes) if (contains(expression, child.block)) visit(child);
+  };
+  visit(sourceCode.getScope(expression));
+  return result;
+}
+
 /** The first handler-local value an expression reads (`req`, `event`, `this`, a local), or null. */
 function localRead(sourceCode: Source, expression: TSESTree.Node, moduleDeclarations: TSESTree.Node[]): string | null {
-  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+  for (const scope of scopesOf(sourceCode, expression)) {
     for (const reference of scope.references) {
       if (!contains(expression, reference.identifier)) continue;
       const variable = reference.resolved;
