@@ -52,3 +52,56 @@ ruleTester.run('no-client-per-request: clientFactories from settings', rule, {
     },
   ],
 });
+
+// CommonJS scope (`.cjs`, sourceType commonjs): `exports`, `module` and `require` are provided variables there.
+// (The tester's option type omits ESLint's `sourceType`, which it passes through at run time.)
+const commonJs = { sourceType: 'commonjs' } as unknown as { parserOptions: Record<string, never> };
+ruleTester.run('no-client-per-request: CommonJS scope', rule, {
+  valid: [],
+  invalid: [
+    {
+      code: "const { Client } = require('pg');\nexports.handler = async () => {\n  const client = new Client();\n  return client;\n};",
+      filename: 'src/lambda.cjs',
+      languageOptions: commonJs,
+      errors: [
+        {
+          messageId: 'perRequest',
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 30,
+          suggestions: [
+            {
+              messageId: 'hoistToModule',
+              data: { names: 'client' },
+              output: "const { Client } = require('pg');\n\nconst client = new Client();\nexports.handler = async () => {\n  return client;\n};",
+            },
+            {
+              messageId: 'hoistToGlobalThis',
+              data: { names: 'client' },
+              output:
+                "const { Client } = require('pg');\n\n// Cached on globalThis so that module re-evaluation (dev servers, hot reload) reuses it.\nconst client = (globalThis.client ??= new Client());\nexports.handler = async () => {\n  return client;\n};",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "const Redis = require('ioredis');\nmodule.exports = { handler: async () => new Redis().get('k') };",
+      filename: 'src/lambda.cjs',
+      languageOptions: commonJs,
+      errors: [{ messageId: 'perRequest', line: 2, column: 41, endLine: 2, endColumn: 52, suggestions: [
+        {
+          messageId: 'hoistToSingleton',
+          data: { names: 'redis, getRedis' },
+          output: "const Redis = require('ioredis');\n\nlet redis;\nfunction getRedis() {\n  return (redis ??= new Redis());\n}\nmodule.exports = { handler: async () => getRedis().get('k') };",
+        },
+        {
+          messageId: 'hoistToGlobalThis',
+          data: { names: 'redis, getRedis' },
+          output: "const Redis = require('ioredis');\n\n// Cached on globalThis so that module re-evaluation (dev servers, hot reload) reuses it.\nfunction getRedis() {\n  return (globalThis.redis ??= new Redis());\n}\nmodule.exports = { handler: async () => getRedis().get('k') };",
+        },
+      ] }],
+    },
+  ],
+});

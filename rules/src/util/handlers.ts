@@ -12,7 +12,7 @@ import type { ClassLike, ExecutionContext, FunctionLike } from './ast';
 import { contains, executionContextOf, hasDirective, isClassLike, isFunctionLike, staticString } from './ast';
 import type { GuardContext } from './guards';
 import { isGuarded } from './guards';
-import { findVariable, isEffectivelyConst, memberName, normalizeExportPath, propertyKeyName, resolveExport, skipTransparent } from './resolve-import';
+import { findVariable, isEffectivelyConst, isGlobalReference, memberName, normalizeExportPath, propertyKeyName, resolveExport, skipTransparent } from './resolve-import';
 import { objectLiteralOf } from './static-options';
 
 type Source = Readonly<TSESLint.SourceCode>;
@@ -289,7 +289,7 @@ export class HandlerIndex {
       this.addHandler(this.functionArguments(args), `${name} function`);
       return;
     }
-    if (!isMember && K.INTERVAL_FUNCTIONS.has(name) && call.callee.type === AST_NODE_TYPES.Identifier && !findVariable(this.sourceCode, call.callee)) {
+    if (!isMember && K.INTERVAL_FUNCTIONS.has(name) && call.callee.type === AST_NODE_TYPES.Identifier && isGlobalReference(this.sourceCode, call.callee)) {
       this.addHandler(this.functionArguments(args.slice(0, 1)), `${name} callback`);
       return;
     }
@@ -354,13 +354,13 @@ export class HandlerIndex {
     const name = memberName(left);
     const object = skipTransparent(left.object);
     const isExports = (candidate: TSESTree.Node): boolean =>
-      candidate.type === AST_NODE_TYPES.Identifier && candidate.name === 'exports' && !findVariable(this.sourceCode, candidate);
+      candidate.type === AST_NODE_TYPES.Identifier && candidate.name === 'exports' && isGlobalReference(this.sourceCode, candidate);
     const isModuleExports = (candidate: TSESTree.Node): boolean =>
       candidate.type === AST_NODE_TYPES.MemberExpression &&
       memberName(candidate) === 'exports' &&
       candidate.object.type === AST_NODE_TYPES.Identifier &&
       candidate.object.name === 'module' &&
-      !findVariable(this.sourceCode, candidate.object);
+      isGlobalReference(this.sourceCode, candidate.object);
     if (name !== null && K.LAMBDA_EXPORTS.has(name) && (isExports(object) || isModuleExports(object))) {
       this.addHandler(this.functionsOf(node.right), 'Lambda handler');
     } else if (isModuleExports(left)) {

@@ -41,6 +41,15 @@ export function findVariable(sourceCode: Readonly<TSESLint.SourceCode>, node: TS
   return ASTUtils.findVariable(sourceCode.getScope(node), node);
 }
 
+/**
+ * True when a name is not declared by the code itself: a true global, or one the environment provides, such as
+ * `exports`, `module` and `require` in a CommonJS scope (there they are variables without definitions).
+ */
+export function isGlobalReference(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Identifier): boolean {
+  const variable = findVariable(sourceCode, node);
+  return !variable || variable.defs.length === 0;
+}
+
 /** A variable written only by its declaration (const, or let/var never reassigned). */
 export function isEffectivelyConst(variable: TSESLint.Scope.Variable): boolean {
   if (variable.defs.length !== 1) return false;
@@ -101,9 +110,7 @@ export function requiredModule(sourceCode: Readonly<TSESLint.SourceCode>, node: 
   if (node.type !== AST_NODE_TYPES.CallExpression) return null;
   const callee = node.callee;
   if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require' || node.arguments.length !== 1) return null;
-  const variable = findVariable(sourceCode, callee);
-  if (variable && variable.defs.length > 0) return null;
-  return stringArgument(node);
+  return isGlobalReference(sourceCode, callee) ? stringArgument(node) : null;
 }
 
 function resolveBinding(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier, depth: number): ResolvedExport | null {

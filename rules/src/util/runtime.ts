@@ -6,7 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { EDGE_RUNTIME_VALUES } from '../knowledge/handlers';
-import { propertyKeyName, findVariable } from './resolve-import';
+import { isGlobalReference, propertyKeyName } from './resolve-import';
 import { lookupOption, objectLiteralOf } from './static-options';
 import { staticString } from './ast';
 
@@ -44,7 +44,7 @@ function listensForFetch(sourceCode: Readonly<TSESLint.SourceCode>, statement: T
     callee = callee.property as TSESTree.Expression;
   }
   if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'addEventListener') return false;
-  if (callee.parent === call && findVariable(sourceCode, callee)) return false;
+  if (!isGlobalReference(sourceCode, callee)) return false;
   return staticString(call.arguments[0]) === 'fetch';
 }
 

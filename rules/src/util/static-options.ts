@@ -8,7 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 import type { ArgCondition, ArgShape, ArgumentLayout, OptionPath } from '../knowledge/types';
-import { findVariable, isEffectivelyConst, memberName, propertyKeyName, skipTransparent } from './resolve-import';
+import { findVariable, isEffectivelyConst, isGlobalReference, memberName, propertyKeyName, skipTransparent } from './resolve-import';
 
 export type OptionValue =
   | { readonly state: 'absent' }
@@ -220,7 +220,7 @@ export function isStringish(sourceCode: Source, node: TSESTree.Node): boolean {
       memberName(object) === 'env' &&
       object.object.type === AST_NODE_TYPES.Identifier &&
       object.object.name === 'process' &&
-      findVariable(sourceCode, object.object) === null
+      isGlobalReference(sourceCode, object.object)
     );
   }
   if (inner.type === AST_NODE_TYPES.LogicalExpression) return isStringish(sourceCode, inner.left) && isStringish(sourceCode, inner.right);
