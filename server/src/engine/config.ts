@@ -6,8 +6,10 @@ import type { ESLint, Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 
 import { PLUGIN_NAMESPACE, type EnginePlugin } from './plugin';
-import { resolveRuleId, ruleCatalogue } from './rules';
-import type { EngineSettings, RuleSeverity } from './types';
+import { resolveRuleId, ruleCatalogue, severityName } from './rules';
+import type { RelatedSink } from 'eslint-plugin-poolguard/related';
+
+import type { ClientFactory, EngineSettings, RuleSeverity } from './types';
 
 /** Extensions the engine lints (spec §2). */
 export const LINTABLE_EXTENSIONS: readonly string[] = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'];
@@ -25,31 +27,54 @@ export class UnknownRuleError extends Error {
 export type ConfigBuilder = (settings: EngineSettings, disabled?: ReadonlySet<string>) => Linter.Config[];
 
 /**
- * Returns a memoizing config builder for one plugin. The cache key is the *effective* rule map, not the settings
- * object's identity, so a language server that rebuilds equal settings objects still reuses configs (ESLint caches
- * per config array, so reuse also keeps the Linter's own caches warm).
+ * Returns a memoizing config builder for one plugin. The cache key is the *effective* rule map and shared settings,
+ * not the settings object's identity, so a language server that rebuilds equal settings objects still reuses configs
+ * (ESLint caches per config array, so reuse also keeps the Linter's own caches warm).
+ *
+ * `relatedSink` goes into ESLint's shared settings (`settings.poolguard.related`, see `related.ts`); it must be one
+ * stable object, as it is not part of the cache key.
  */
-export function createConfigBuilder(plugin: EnginePlugin): ConfigBuilder {
+export function createConfigBuilder(plugin: EnginePlugin, relatedSink?: RelatedSink): ConfigBuilder {
   const catalogue = ruleCatalogue(plugin);
   const cache = new Map<string, Linter.Config[]>();
+  const fullIdOf = (id: string): string => {
+    const fullId = resolveRuleId(catalogue, id);
+    if (fullId === undefined) throw new UnknownRuleError(id);
+    return fullId;
+  };
 
   return (settings, disabled = new Set()) => {
     const rules: Linter.RulesRecord = { ...plugin.configs.recommended.rules };
     for (const [id, severity] of Object.entries(settings.rules ?? {})) {
-      const fullId = resolveRuleId(catalogue, id);
-      if (fullId === undefined) throw new UnknownRuleError(id);
+      const fullId = fullIdOf(id);
       rules[fullId] = withSeverity(rules[fullId], severity);
     }
+    for (const [id, options] of Object.entries(settings.ruleOptions ?? {})) {
+      const fullId = fullIdOf(id);
+      rules[fullId] = [severityName(rules[fullId]), ...options];
+    }
     for (const id of disabled) rules[id] = 'off';
+    const clientFactories = settings.clientFactories ?? [];
 
-    const key = JSON.stringify(rules);
+    const key = JSON.stringify([rules, clientFactories]);
     let config = cache.get(key);
     if (config === undefined) {
-      config = makeConfig(plugin, rules);
+      config = makeConfig(plugin, rules, sharedSettings(relatedSink, clientFactories));
       cache.set(key, config);
     }
     return config;
   };
+}
+
+/**
+ * ESLint's shared settings, read by every rule: `settings.poolguard.clientFactories` (the user's own factories,
+ * spec §3) and the related-location sink. Empty parts are left out, so the CLI's config is the plain one.
+ */
+function sharedSettings(relatedSink: RelatedSink | undefined, clientFactories: readonly ClientFactory[]): Record<string, unknown> | undefined {
+  const poolguard: Record<string, unknown> = {};
+  if (relatedSink !== undefined) poolguard['related'] = relatedSink;
+  if (clientFactories.length > 0) poolguard['clientFactories'] = clientFactories;
+  return Object.keys(poolguard).length > 0 ? { poolguard } : undefined;
 }
 
 /** Keeps the options of a `[severity, ...options]` entry (e.g. from a strict config) when only the severity changes. */
@@ -57,7 +82,7 @@ function withSeverity(entry: Linter.RuleEntry | undefined, severity: RuleSeverit
   return Array.isArray(entry) ? [severity, ...entry.slice(1)] : severity;
 }
 
-function makeConfig(plugin: EnginePlugin, rules: Linter.RulesRecord): Linter.Config[] {
+function makeConfig(plugin: EnginePlugin, rules: Linter.RulesRecord, settings: Record<string, unknown> | undefined): Linter.Config[] {
   return [
     {
       name: 'poolguard/engine',
@@ -74,6 +99,7 @@ function makeConfig(plugin: EnginePlugin, rules: Linter.RulesRecord): Linter.Con
       // Users' own `eslint-disable` comments for PoolGuard rules are honoured; whether they are still needed is the
       // job of the user's ESLint run, not ours.
       linterOptions: { reportUnusedDisableDirectives: 'off' },
+      ...(settings === undefined ? {} : { settings }),
       rules,
     },
     { name: 'poolguard/engine-commonjs', files: [COMMONJS_FILES], languageOptions: { sourceType: 'commonjs' } },

@@ -6,8 +6,11 @@ export { createEngine, fixText, lintText, resolvePoolGuardRuleId, rules, type En
 export { LINTABLE_EXTENSIONS, UnknownRuleError } from './config';
 export { countMessages, type MessageCounts } from './results';
 export { PLUGIN_NAMESPACE, poolguardPlugin, type EnginePlugin } from './plugin';
+export { relatedKey, type RelatedFindings, type RelatedLocation } from './related';
 export {
   RULE_SEVERITIES,
+  type ClientFactory,
+  type EditorLintResult,
   type EngineSettings,
   type FixOutcome,
   type LintMessage,

@@ -3,18 +3,38 @@
  * server can be bundled) and the in-memory config from `config.ts`.
  */
 import * as path from 'node:path';
+import type { SourceCode } from 'eslint';
 import { Linter } from 'eslint/universal';
 
 import { createConfigBuilder } from './config';
-import { crashingRuleId, internalErrorMessage, ruleCrashMessage } from './crash';
+import { crashingRuleId, errorMessage, internalErrorMessage, ruleCrashMessage } from './crash';
 import { poolguardPlugin, type EnginePlugin } from './plugin';
+import { RelatedRecorder, type RelatedLocation } from './related';
 import { isOwnMessage, makeResult, sortMessages } from './results';
 import { resolveRuleId, ruleCatalogue, severityName } from './rules';
-import type { DeprecatedRuleUse, EngineSettings, FixOutcome, LintMessage, LintResult, RuleInfo, SuppressedLintMessage } from './types';
+import type {
+  DeprecatedRuleUse,
+  EditorLintResult,
+  EngineSettings,
+  FixOutcome,
+  LintMessage,
+  LintResult,
+  RuleInfo,
+  SuppressedLintMessage,
+} from './types';
 
 export interface Engine {
   lintText(text: string, filePath: string, settings?: EngineSettings): LintResult;
   fixText(text: string, filePath: string, settings?: EngineSettings): FixOutcome;
+  /** `lintText` plus the related locations of the findings (the language server's diagnostics show them). */
+  lintForEditor(text: string, filePath: string, settings?: EngineSettings): EditorLintResult;
+  /**
+   * The parsed `SourceCode` of a text (no rule runs), or `undefined` when it does not parse. The caller must not
+   * keep it longer than it needs: an AST retains many times the text's size.
+   */
+  parse(text: string, filePath: string): SourceCode | undefined;
+  /** Why the rule's schema rejects `options` (ESLint's message), or `undefined` when they are valid. */
+  ruleOptionsProblem(ruleId: string, options: readonly unknown[]): string | undefined;
   /** Every rule of the plugin, in registry order. */
   readonly rules: readonly RuleInfo[];
   /** `x` or `poolguard/x` → `poolguard/x` when the rule exists. */
@@ -28,9 +48,13 @@ interface Pass {
   fixed: boolean;
 }
 
+type RunMode = 'lint' | 'fix' | 'editor';
+
 export function createEngine(plugin: EnginePlugin = poolguardPlugin): Engine {
-  const buildConfig = createConfigBuilder(plugin);
+  const recorder = new RelatedRecorder();
+  const buildConfig = createConfigBuilder(plugin, recorder.sink);
   const catalogue = ruleCatalogue(plugin);
+  const allRulesOff = new Set(catalogue.map((rule) => rule.id));
   const linters = new Map<string, Linter>();
 
   /**
@@ -59,17 +83,26 @@ export function createEngine(plugin: EnginePlugin = poolguardPlugin): Engine {
    * one more rule off, so this ends after at most one run per rule. A throw no rule can be blamed for (a rule that
    * throws a non-object, which ESLint cannot tag) ends the loop with one fatal message for the file.
    */
-  function guarded(text: string, filePath: string, settings: EngineSettings, fix: boolean): FixOutcome {
+  function guarded(text: string, filePath: string, settings: EngineSettings, mode: RunMode): FixOutcome & { related: Map<string, RelatedLocation[]> } {
     const linter = linterFor(filePath);
     const disabled = new Set<string>();
     const crashes: LintMessage[] = [];
     let pass: Pass;
+    // Only an editor lint records related locations; each retry starts a fresh collection, so a crashed pass
+    // leaves nothing behind.
+    let related = new Map<string, RelatedLocation[]>();
     for (;;) {
       const config = buildConfig(settings, disabled);
       try {
-        pass = fix
-          ? linter.verifyAndFix(text, config, { filename: filePath, fix: true })
-          : { messages: linter.verify(text, config, { filename: filePath }), output: text, fixed: false };
+        if (mode === 'fix') {
+          pass = linter.verifyAndFix(text, config, { filename: filePath, fix: true });
+        } else if (mode === 'editor') {
+          const run = recorder.collect(() => linter.verify(text, config, { filename: filePath }));
+          pass = { messages: run.value, output: text, fixed: false };
+          related = run.related;
+        } else {
+          pass = { messages: linter.verify(text, config, { filename: filePath }), output: text, fixed: false };
+        }
         break;
       } catch (error) {
         const ruleId = crashingRuleId(error);
@@ -93,14 +126,45 @@ export function createEngine(plugin: EnginePlugin = poolguardPlugin): Engine {
       ...(pass.fixed ? { output: pass.output } : {}),
       usedDeprecatedRules: usedDeprecatedRules(settings),
     });
-    return { output: pass.output, fixed: pass.fixed, result };
+    return { output: pass.output, fixed: pass.fixed, result, related };
+  }
+
+  function parse(text: string, filePath: string): SourceCode | undefined {
+    const linter = linterFor(filePath);
+    try {
+      const messages = linter.verify(text, buildConfig({}, allRulesOff), { filename: filePath });
+      return messages.some((message) => message.fatal === true) ? undefined : linter.getSourceCode();
+    } catch {
+      // No rule runs, so only the parser could throw; a text it cannot handle simply has no SourceCode.
+      return undefined;
+    }
+  }
+
+  function ruleOptionsProblem(ruleId: string, options: readonly unknown[]): string | undefined {
+    const filePath = path.resolve('options-check.js');
+    try {
+      // At `error`: ESLint validates the options of rules that are on.
+      linterFor(filePath).verify('', buildConfig({ rules: { [ruleId]: 'error' }, ruleOptions: { [ruleId]: options } }), { filename: filePath });
+      return undefined;
+    } catch (error) {
+      return errorMessage(error).replace(/\s*\n\s*/gu, ' ').trim();
+    }
   }
 
   return {
     rules: catalogue,
     resolveRuleId: (input) => resolveRuleId(catalogue, input),
-    lintText: (text, filePath, settings = {}) => guarded(text, path.resolve(filePath), settings, false).result,
-    fixText: (text, filePath, settings = {}) => guarded(text, path.resolve(filePath), settings, true),
+    ruleOptionsProblem,
+    lintText: (text, filePath, settings = {}) => guarded(text, path.resolve(filePath), settings, 'lint').result,
+    fixText: (text, filePath, settings = {}) => {
+      const { output, fixed, result } = guarded(text, path.resolve(filePath), settings, 'fix');
+      return { output, fixed, result };
+    },
+    lintForEditor: (text, filePath, settings = {}) => {
+      const { result, related } = guarded(text, path.resolve(filePath), settings, 'editor');
+      return { result, related };
+    },
+    parse: (text, filePath) => parse(text, path.resolve(filePath)),
   };
 }
 

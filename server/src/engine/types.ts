@@ -4,6 +4,10 @@
  */
 import type { ESLint, Linter } from 'eslint';
 
+import type { UserFactory } from 'eslint-plugin-poolguard/knowledge';
+
+import type { RelatedFindings } from './related';
+
 /** Severity names accepted in settings, on the CLI (`--rule id=sev`) and in the language server's `rules` map. */
 export type RuleSeverity = 'off' | 'warn' | 'error';
 
@@ -13,7 +17,18 @@ export const RULE_SEVERITIES: readonly RuleSeverity[] = ['off', 'warn', 'error']
 export interface EngineSettings {
   /** Per-rule severity, keyed by rule id with or without the `poolguard/` prefix. */
   readonly rules?: Readonly<Record<string, RuleSeverity>>;
+  /**
+   * Per-rule options (everything after the severity in `[severity, ...options]`), keyed like `rules`. They replace
+   * the options of the recommended entry; the severity stays whatever `rules` or the recommended config says. The
+   * language server passes its `runtime` setting to `no-client-per-request` this way.
+   */
+  readonly ruleOptions?: Readonly<Record<string, readonly unknown[]>>;
+  /** The user's own client and pool factories (spec §3), shared with every rule through ESLint's shared settings. */
+  readonly clientFactories?: readonly ClientFactory[];
 }
+
+/** A user-declared factory: `{ module: './db', name: 'createDb', kind: 'pool' }`; without `module`, any callee of that name. */
+export type ClientFactory = UserFactory;
 
 export type LintMessage = Linter.LintMessage;
 export type SuppressedLintMessage = Linter.SuppressedLintMessage;
@@ -42,6 +57,13 @@ export interface FixOutcome {
   fixed: boolean;
   /** The problems that remain after fixing. */
   result: LintResult;
+}
+
+/** A lint for an editor: the result plus the related locations the rules recorded for its findings. */
+export interface EditorLintResult {
+  result: LintResult;
+  /** Keyed by `relatedKey({ ruleId, line, column })` of a finding of `result`. */
+  related: RelatedFindings;
 }
 
 /** What the engine knows about one rule; the SARIF formatter and the language server read it. */
