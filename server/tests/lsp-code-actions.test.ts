@@ -76,6 +76,27 @@ describe('lsp: code actions', function () {
     assert.deepEqual(await relint(client, fixed), []);
   });
 
+  it('does not offer a line comment where it would land inside a template literal; every offered action applies clean', async () => {
+    const text = [
+      "import express from 'express';",
+      "import Redis from 'ioredis';",
+      'const app = express();',
+      "app.get('/', async (_req, res) => res.send(`count:",
+      "${await new Redis().dbsize()}`));",
+      '',
+    ].join('\n');
+    const { uri, diagnostics } = await openWithDiagnostics(client, 'src/template.ts', text);
+    assert.equal(diagnostics.length, 1);
+    const actions = await client.codeActions(uri, diagnostics[0]!.range, diagnostics);
+    assert.ok(!titles(actions).includes(`Disable ${PER_REQUEST} for this line`), titles(actions).join(' | '));
+    assert.ok(titles(actions).includes(`Disable ${PER_REQUEST} for this file`));
+    for (const action of actions.filter((item) => item.edit !== undefined)) {
+      const fixed = applyWorkspaceEdit(text, uri, action.edit, 1);
+      assertParses(fixed);
+      assert.deepEqual(await relint(client, fixed), [], action.title);
+    }
+  });
+
   it('offers, for every rule, each suggestion plus disable-line and disable-file; each applied re-lints clean', async () => {
     const cases: { name: string; text: string; ruleId: string; suggestions: RegExp[] }[] = [
       { name: 'per-request', text: PER_REQUEST_SOURCE, ruleId: PER_REQUEST, suggestions: [/^Create it once, lazily/u, /^Cache it on globalThis/u] },

@@ -38,6 +38,8 @@ export interface CodeActionInput {
   readonly support: EditSupport;
   /** Fix-all edits for the document's current text, or `undefined` when there is nothing to fix. */
   readonly fixAllEdits: (mode: FixAllMode) => TextEdit[] | undefined;
+  /** The findings of an edited text (with the document's settings), or `undefined` when it does not parse. */
+  readonly relint: (text: string) => readonly LintMessage[] | undefined;
 }
 
 /** Whether the request's `only` filter admits `kind` (no filter: quick fixes only, as VS Code's light bulb asks). */
@@ -121,18 +123,34 @@ class ActionBuilder {
   }
 
   private disables(message: LintMessage, diagnostic: Diagnostic, ruleId: string): void {
-    this.push(`line:${ruleId}:${message.line}`, {
-      title: `Disable ${ruleId} for this line`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      edit: this.edit(toTextEdits(this.input.document, [disableLineEdit(this.text, this.coordinates, message.line, ruleId)])),
-    });
+    const lineEdit = disableLineEdit(this.text, this.coordinates, message.line, ruleId);
+    if (!this.seen.has(`line:${ruleId}:${message.line}`) && this.silences(lineEdit, ruleId)) {
+      this.push(`line:${ruleId}:${message.line}`, {
+        title: `Disable ${ruleId} for this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: this.edit(toTextEdits(this.input.document, [lineEdit])),
+      });
+    }
     this.push(`file:${ruleId}`, {
       title: `Disable ${ruleId} for this file`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       edit: this.edit(toTextEdits(this.input.document, [disableFileEdit(this.text, this.coordinates, ruleId)])),
     });
+  }
+
+  /**
+   * A line comment inserted at the start of a line that lies inside a template literal, a JSX text or a multi-line
+   * comment becomes part of that text: it would not parse or not silence anything. The edit is offered only when the
+   * edited text parses and has fewer findings of the rule (one re-lint, only for findings the user is looking at).
+   */
+  private silences(edit: OffsetEdit, ruleId: string): boolean {
+    const edited = this.text.slice(0, edit.start) + edit.text + this.text.slice(edit.end);
+    const after = this.input.relint(edited);
+    if (after === undefined) return false;
+    const count = (messages: readonly LintMessage[]): number => messages.filter((item) => item.ruleId === ruleId).length;
+    return count(after) < count(this.input.lint.findings);
   }
 
   /**

@@ -95,6 +95,12 @@ export function startServer(connection: Connection, { engine }: ServerOptions): 
 
   const editsOfFixAll = (document: TextDocument, settingsOfDocument: Settings) => (mode: FixAllMode) =>
     fixAllEdits(engine, document, engineSettingsOf(settingsOfDocument), mode);
+  const relintOf = (document: TextDocument, settingsOfDocument: Settings) => (text: string) => {
+    const fileName = lintFileName(document.uri, document.languageId);
+    if (fileName === undefined) return undefined;
+    const { messages } = engine.lintText(text, fileName, engineSettingsOf(settingsOfDocument));
+    return messages.some((message) => message.fatal === true && message.ruleId === null) ? undefined : messages;
+  };
 
   connection.onInitialize((params): InitializeResult => {
     capabilities = params.capabilities;
@@ -207,7 +213,14 @@ export function startServer(connection: Connection, { engine }: ServerOptions): 
       const document = documents.get(uri);
       if (document === undefined || !settingsOfDocument.enable) return [];
       const lint = lints.lintOf(document, settingsOfDocument, generation);
-      return codeActionsFor({ document, lint, context: params.context, support, fixAllEdits: editsOfFixAll(document, settingsOfDocument) });
+      return codeActionsFor({
+        document,
+        lint,
+        context: params.context,
+        support,
+        fixAllEdits: editsOfFixAll(document, settingsOfDocument),
+        relint: relintOf(document, settingsOfDocument),
+      });
     }),
   );
 
