@@ -173,3 +173,47 @@ export interface UserFactory {
   readonly name: string;
   readonly kind: 'pool' | 'client';
 }
+
+/**
+ * A way to check a client out of a pool (rule 5 `release-pooled-client`, drivers.md §6). The acquire call's callee
+ * must resolve to `modules` + one of `callees` (a pool instance path followed by the method), e.g.
+ * `['Pool', '#new', 'connect']` for `new Pool().connect`.
+ */
+export interface AcquireApi {
+  /** Stable id, e.g. `pg.Pool.connect`. */
+  readonly id: string;
+  /** The library as users know it (the npm name), for messages. */
+  readonly library: string;
+  /** How the acquire reads in a message, e.g. `pool.connect()`. */
+  readonly display: string;
+  readonly modules: readonly ModuleMatcher[];
+  /** Resolved export paths of the acquire callee (leading `default` dropped). */
+  readonly callees: readonly ExportPath[];
+  /** The method name, for receivers that cannot be resolved (see `byNameOnly`). */
+  readonly method: string;
+  /**
+   * The method may be matched by name alone when the receiver is unknown (a parameter, `this.pool`): only when the
+   * file imports one of `modules` and the receiver's name ends in `pool` (case-insensitive). Precision first: a pg
+   * `Client` also has `connect()`, mssql pools `connect()` themselves, mutexes `acquire()`.
+   */
+  readonly byNameOnly?: boolean;
+  /** `await pool.x()` resolves to the client. */
+  readonly promise: boolean;
+  /** The callback form `pool.x((err, client, release) => …)`: parameter positions in the callback. */
+  readonly callback?: { readonly errorParam: number; readonly clientParam: number; readonly releaseParam?: number };
+  /** The call is not an acquire when its arguments look like this (oracledb standalone `getConnection({ user, … })`). */
+  readonly notWhen?: ArgCondition;
+  /** Methods of the client that return it to the pool or destroy it. The first is the one the suggestion writes. */
+  readonly clientRelease: readonly string[];
+  /** Methods of the pool that take the client as their first argument and return or destroy it. */
+  readonly poolRelease: readonly string[];
+  /** Whether the suggested release is written as the pool's method (`pool.release(r)`) rather than the client's. */
+  readonly suggestOn: 'client' | 'pool';
+  /** The suggested release returns a promise that should be awaited (oracledb `await conn.close()`). */
+  readonly awaitRelease?: boolean;
+  /**
+   * Client methods that show the client is deliberately held for a long time (pg LISTEN clients register
+   * `client.on('notification', …)`): the rule then stays silent.
+   */
+  readonly holdMethods?: readonly string[];
+}
