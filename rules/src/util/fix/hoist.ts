@@ -16,6 +16,7 @@ import { contains, executionContextOf, isFunctionLike, topLevelStatementOf } fro
 import type { ConstructionMatch } from '../match-construction';
 import { isWrapperCall } from '../match-construction';
 import { isEffectivelyConst, memberName, requiredModule, skipTransparent } from '../resolve-import';
+import { closeRemovals } from './remove-statements';
 import { indentationOf, isInStatementList, reindent, removeStatement } from './statement-edits';
 
 type Source = Readonly<TSESLint.SourceCode>;
@@ -380,63 +381,6 @@ function handlerEdits(fixer: TSESLint.RuleFixer, sourceCode: Source, input: Edit
   }
   fixes.push(...closeRemovals(fixer, sourceCode, input.closes, fixes));
   return fixes;
-}
-
-/**
- * Removes the per-request closes. A `finally` left empty goes too: with a `catch` only the `finally { … }` part,
- * without one the `try` is unwrapped (when no other edit touches its block, so edits never overlap).
- */
-function closeRemovals(
-  fixer: TSESLint.RuleFixer,
-  sourceCode: Source,
-  closes: readonly TSESTree.ExpressionStatement[],
-  otherEdits: readonly TSESLint.RuleFix[],
-): TSESLint.RuleFix[] {
-  const fixes: TSESLint.RuleFix[] = [];
-  const handledFinalizers = new Set<TSESTree.BlockStatement>();
-  for (const statement of closes) {
-    const block = statement.parent;
-    const tryStatement = block?.parent;
-    if (
-      block?.type === AST_NODE_TYPES.BlockStatement &&
-      tryStatement?.type === AST_NODE_TYPES.TryStatement &&
-      tryStatement.finalizer === block &&
-      block.body.every((item) => closes.includes(item as TSESTree.ExpressionStatement))
-    ) {
-      if (handledFinalizers.has(block)) continue;
-      if (tryStatement.handler) {
-        handledFinalizers.add(block);
-        fixes.push(fixer.removeRange([tryStatement.handler.range[1], block.range[1]]));
-        continue;
-      }
-      const touched = otherEdits.some((edit) => edit.range[0] < tryStatement.block.range[1] && edit.range[1] > tryStatement.block.range[0]);
-      if (!touched && !declaresNames(tryStatement.block)) {
-        handledFinalizers.add(block);
-        fixes.push(fixer.replaceText(tryStatement, unwrappedBlock(sourceCode, tryStatement)));
-        continue;
-      }
-    }
-    fixes.push(removeStatement(fixer, sourceCode, statement));
-  }
-  return fixes;
-}
-
-/** Block-scoped declarations would leak into the enclosing block if the `try` were unwrapped. */
-function declaresNames(block: TSESTree.BlockStatement): boolean {
-  return block.body.some(
-    (statement) =>
-      (statement.type === AST_NODE_TYPES.VariableDeclaration && statement.kind !== 'var') ||
-      statement.type === AST_NODE_TYPES.ClassDeclaration ||
-      statement.type === AST_NODE_TYPES.FunctionDeclaration,
-  );
-}
-
-/** The statements of a `try` block, re-indented to the `try` statement's own indentation. */
-function unwrappedBlock(sourceCode: Source, tryStatement: TSESTree.TryStatement): string {
-  const body = tryStatement.block.body;
-  if (body.length === 0) return '';
-  const inner = sourceCode.text.slice(body[0].range[0], body[body.length - 1].range[1]);
-  return reindent(inner, indentationOf(sourceCode, body[0]), indentationOf(sourceCode, tryStatement));
 }
 
 function renameReferences(fixer: TSESLint.RuleFixer, declaration: Declaration, name: string): TSESLint.RuleFix[] {
