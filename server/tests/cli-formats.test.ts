@@ -90,7 +90,14 @@ describe('poolguard CLI: formats', () => {
     assert.match(driver.version ?? '', /^\d+\.\d+\.\d+/u);
     assert.deepEqual(
       driver.rules?.map((rule) => rule.id),
-      ['poolguard/no-client-per-request', 'poolguard/require-pool-limit', 'poolguard/require-idle-timeout'],
+      [
+        'poolguard/no-client-per-request',
+        'poolguard/require-pool-limit',
+        'poolguard/require-idle-timeout',
+        'poolguard/no-client-in-loop',
+        'poolguard/release-pooled-client',
+        'poolguard/no-shared-pool-close-in-handler',
+      ],
     );
     for (const rule of driver.rules ?? []) {
       assert.ok(rule.shortDescription?.text, `${rule.id} has a short description`);

@@ -2,7 +2,10 @@
  * `--format sarif`: SARIF 2.1.0 for code-scanning services. Rule findings become `results`; messages without a
  * rule (parse errors, unreadable or ignored files) and rule crashes become tool execution notifications, the
  * place SARIF reserves for "the tool could not analyse this", so they do not show up as code-scanning alerts.
+ * Each result carries a `partialFingerprints` entry that does not depend on line numbers, so code-scanning services
+ * match an alert across runs after lines are inserted or removed above it.
  */
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
@@ -13,6 +16,8 @@ const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/poolguard/poolguard';
 /** Relative artifact URIs resolve against this base, which `originalUriBaseIds` maps to the cwd. */
 const SRCROOT = '%SRCROOT%';
+/** SARIF §3.27.17: a fingerprint property name carries a version, bumped whenever the computation changes. */
+const FINGERPRINT_KEY = 'poolguardLineHash/v1';
 
 function level(message: CliMessage): 'error' | 'warning' {
   return message.fatal === true || message.severity === 2 ? 'error' : 'warning';
@@ -47,6 +52,31 @@ function location(filePath: string, message: CliMessage, cwd: string): Sarif.Loc
   };
 }
 
+/**
+ * A line's text with indentation and runs of whitespace normalised, so re-indenting or reformatting spaces (a
+ * wrapping block added around it) keeps the fingerprint, while any change to the code itself gives a new one.
+ */
+function normalisedLine(source: string | undefined, line: number | undefined): string {
+  if (source === undefined || line === undefined || line < 1) return '';
+  return (source.split(/\r\n|[\r\n\u2028\u2029]/)[line - 1] ?? '').trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * Like GitHub's `primaryLocationLineHash`: a hash of what the finding is (rule), where (the artifact URI, stable across
+ * machines because it is relative to the cwd) and the text of its line, but not the line number; `:<n>` counts the
+ * earlier results of the same file with the same hash, so two identical lines stay distinct.
+ */
+class Fingerprints {
+  private readonly seen = new Map<string, number>();
+
+  next(ruleId: string, uri: string, lineText: string): string {
+    const hash = createHash('sha256').update(JSON.stringify([ruleId, uri, lineText])).digest('hex').slice(0, 32);
+    const occurrence = this.seen.get(hash) ?? 0;
+    this.seen.set(hash, occurrence + 1);
+    return `${hash}:${occurrence}`;
+  }
+}
+
 function withTrailingSeparator(directory: string): string {
   return directory.endsWith(path.sep) ? directory : directory + path.sep;
 }
@@ -65,15 +95,21 @@ export function formatSarif(results: readonly CliResult[], context: FormatContex
   let ruleCrashed = false;
 
   for (const result of results) {
+    // Positions refer to the fixed text after `--fix`, else to the file as read.
+    const text = result.output ?? result.source;
+    const fingerprints = new Fingerprints();
     for (const message of result.messages) {
       const index = message.ruleId === null ? undefined : ruleIndex.get(message.ruleId);
-      if (index !== undefined && message.fatal !== true) {
+      if (index !== undefined && message.ruleId !== null && message.fatal !== true) {
+        const resultLocation = location(result.filePath, message, context.cwd);
+        const uri = resultLocation.physicalLocation?.artifactLocation?.uri ?? result.filePath;
         sarifResults.push({
-          ruleId: message.ruleId ?? undefined,
+          ruleId: message.ruleId,
           ruleIndex: index,
           level: level(message),
           message: { text: message.message },
-          locations: [location(result.filePath, message, context.cwd)],
+          locations: [resultLocation],
+          partialFingerprints: { [FINGERPRINT_KEY]: fingerprints.next(message.ruleId, uri, normalisedLine(text, message.line)) },
         });
         continue;
       }
