@@ -6,7 +6,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { createRule } from '../util/create-rule';
+import { clientFactoriesSchema, createRule, runtimeSchema } from '../util/create-rule';
 import { planLoopHoist } from '../util/fix/hoist-before-loop';
 import { isGuarded } from '../util/guards';
 import type { Loop } from '../util/loops';
@@ -49,27 +49,12 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          runtime: {
-            type: 'string',
-            enum: ['auto', 'node', 'lambda', 'edge'],
-            description:
-              "Where the code runs. 'auto' detects edge / Workers modules (per-request clients are required there) and skips them; 'edge' turns the rule off; 'node' and 'lambda' never exempt a module.",
-          },
-          clientFactories: {
-            type: 'array',
-            description:
-              "Factories of your own code that build a client or pool, e.g. { module: './db', name: 'createDb', kind: 'pool' }. Without module, any callee of that name counts. Also read from settings.poolguard.clientFactories.",
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['name', 'kind'],
-              properties: {
-                module: { type: 'string', description: 'The module specifier as imported; omit to match the name anywhere.' },
-                name: { type: 'string', description: 'The exported function or class name.' },
-                kind: { type: 'string', enum: ['pool', 'client'], description: 'What the factory builds.' },
-              },
-            },
-          },
+          runtime: runtimeSchema(
+            "Where the code runs. 'auto' detects edge / Workers modules (per-request clients are required there) and skips them; 'edge' turns the rule off; 'node' and 'lambda' never exempt a module.",
+          ),
+          clientFactories: clientFactoriesSchema(
+            "Factories of your own code that build a client or pool, e.g. { module: './db', name: 'createDb', kind: 'pool' }. Without module, any callee of that name counts. Also read from settings.poolguard.clientFactories.",
+          ),
         },
       },
     ],

@@ -21,7 +21,7 @@ import { recordRelated } from '../util/related';
 import { isGlobalReference, memberName, skipTransparent } from '../util/resolve-import';
 import type { RuntimeSetting } from '../util/runtime';
 import { isEdgeModule } from '../util/runtime';
-import { createRule } from '../util/create-rule';
+import { clientFactoriesSchema, createRule, runtimeSchema } from '../util/create-rule';
 import { matchUserFactory, userFactories } from '../util/user-factories';
 
 export type Options = [{ runtime?: RuntimeSetting; clientFactories?: UserFactory[] }];
@@ -48,27 +48,12 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          runtime: {
-            type: 'string',
-            enum: ['auto', 'node', 'lambda', 'edge'],
-            description:
-              "Where the code runs. 'auto' detects edge / Workers modules (closing per request is required there) and skips them; 'edge' turns the rule off; 'node' and 'lambda' never exempt a module.",
-          },
-          clientFactories: {
-            type: 'array',
-            description:
-              "Factories of your own code that build a client or pool, e.g. { module: './db', name: 'createDb', kind: 'pool' }. A module-level variable holding their result counts as a shared client. Also read from settings.poolguard.clientFactories.",
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['name', 'kind'],
-              properties: {
-                module: { type: 'string', description: 'The module specifier as imported; omit to match the name anywhere.' },
-                name: { type: 'string', description: 'The exported function or class name.' },
-                kind: { type: 'string', enum: ['pool', 'client'], description: 'What the factory builds.' },
-              },
-            },
-          },
+          runtime: runtimeSchema(
+            "Where the code runs. 'auto' detects edge / Workers modules (closing per request is required there) and skips them; 'edge' turns the rule off; 'node' and 'lambda' never exempt a module.",
+          ),
+          clientFactories: clientFactoriesSchema(
+            "Factories of your own code that build a client or pool, e.g. { module: './db', name: 'createDb', kind: 'pool' }. A module-level variable holding their result counts as a shared client. Also read from settings.poolguard.clientFactories.",
+          ),
         },
       },
     ],

@@ -23,3 +23,26 @@ export function requireExplicitSchema(description: string): JSONSchema.JSONSchem
     },
   ];
 }
+
+/** The `clientFactories` option shared by the rules that count declared factories as constructions. */
+export function clientFactoriesSchema(description: string): JSONSchema.JSONSchema4 {
+  return {
+    type: 'array',
+    description,
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'kind'],
+      properties: {
+        module: { type: 'string', description: 'The module specifier as imported; omit to match the name anywhere.' },
+        name: { type: 'string', description: 'The exported function or class name.' },
+        kind: { type: 'string', enum: ['pool', 'client'], description: 'What the factory builds.' },
+      },
+    },
+  };
+}
+
+/** The `runtime` option: edge / Workers detection and its override. */
+export function runtimeSchema(description: string): JSONSchema.JSONSchema4 {
+  return { type: 'string', enum: ['auto', 'node', 'lambda', 'edge'], description };
+}
