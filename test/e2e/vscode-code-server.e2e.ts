@@ -10,7 +10,7 @@ describe('VS Code extension in code-server (VS Code 1.100.3)', function () {
     it(`passes the ${mode}-workspace suite`, async () => {
       const { exitCode, log } = await runSuiteInCodeServer(mode);
       // The in-editor mocha report, indented under this test, so a failure shows which assertion failed.
-      process.stdout.write(log.replace(/^/gmu, '      │ '));
+      process.stdout.write(`${log.trimEnd().replace(/^/gmu, '      │ ')}\n`);
       assert.equal(exitCode, 0, `the ${mode} suite failed in the extension host (its report is above)`);
     });
   }

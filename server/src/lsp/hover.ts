@@ -1,7 +1,8 @@
 /**
  * Hover on a pool or client construction (spec §4): the effective configuration from `describeConstructionAt` of
- * `eslint-plugin-poolguard/hover` (each option, its value or the library default, what it means), followed by the
- * PoolGuard findings on that construction.
+ * `eslint-plugin-poolguard/hover` (each option, its value or the library default, what it means). The findings on the
+ * construction are not repeated: editors already show a diagnostic's message in the hover (VS Code puts it right above
+ * this one) or in their own float, and the same text twice in one popup is noise.
  *
  * The hover needs an AST, which a lint does not keep (an AST retains many times the text's size,
  * knowledge/performance.md). It parses on demand and keeps exactly one parse — the last hovered document version —
@@ -13,7 +14,6 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 import type { Engine } from '../engine';
-import { messageOffsets } from './diagnostics';
 import type { DocumentLint } from './linting';
 import { EslintCoordinates } from './positions';
 import type { Settings } from './settings';
@@ -33,7 +33,7 @@ export class HoverProvider {
   constructor(private readonly engine: Engine) {}
 
   /**
-   * @param lint the lint of the document's current version (its findings are appended)
+   * @param lint the lint of the document's current version (a skipped document gets no hover)
    * @param fileName the name the document is linted under
    */
   hover(document: TextDocument, position: Position, lint: DocumentLint, fileName: string, settings: Settings): Hover | null {
@@ -50,14 +50,8 @@ export class HoverProvider {
     const start = coordinates.fromEslintOffset(described.range[0]);
     const end = coordinates.fromEslintOffset(described.range[1]);
 
-    const findings = lint.findings.filter((message) => {
-      const [findingStart, findingEnd] = messageOffsets(coordinates, text, message);
-      return findingStart < end && findingEnd > start;
-    });
-    const findingLines = findings.map((message) => `- ${message.message} (\`${message.ruleId ?? ''}\`)`);
-    const markdown = findingLines.length === 0 ? described.markdown : [described.markdown, '', '---', '', '**PoolGuard**', '', ...findingLines].join('\n');
     return {
-      contents: { kind: MarkupKind.Markdown, value: markdown },
+      contents: { kind: MarkupKind.Markdown, value: described.markdown },
       range: { start: document.positionAt(start), end: document.positionAt(end) },
     };
   }

@@ -101,7 +101,7 @@ describe('PoolGuard in VS Code', function () {
     await waitForDiagnostics(document.uri, empty, 'the finding should clear after the disable comment');
   });
 
-  it('shows the pool configuration and the finding on hover', async () => {
+  it('describes the client on hover', async () => {
     const { document } = await openEditor('src/no-client-per-request.ts');
     await waitForDiagnostics(document.uri, nonEmpty, 'waiting for the finding');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
@@ -111,11 +111,10 @@ describe('PoolGuard in VS Code', function () {
     );
     const texts = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)));
     const ours = texts.filter((text) => text.includes('**ioredis**'));
-    assert.equal(ours.length, 1, `hover texts: ${JSON.stringify(texts)}`);
-    const text = ours[0] as string;
-    assert.match(text, /^\*\*ioredis\*\* `new Redis\(\)` — single connection \(eager: opens a connection as soon as it is built\)/u);
-    assert.match(text, /Close with `quit\(\)`/u);
-    assert.match(text, /runs on every request: it is created inside the route handler GET \/users\/:id \(line 6\).*\(`poolguard\/no-client-per-request`\)/u);
+    assert.deepEqual(ours, [
+      '**ioredis** `new Redis()` — single connection (eager: opens a connection as soon as it is built)\n\n' +
+        'Close with `quit()` / `disconnect()` / `close()` / `destroy()`.',
+    ]);
   });
 
   it('follows changes of the poolguard settings without a reload', async () => {
