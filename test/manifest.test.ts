@@ -148,7 +148,7 @@ describe('extension manifest (package.json)', () => {
   });
 
   it('keeps the workspaces and the build, bundle and package scripts', () => {
-    assert.deepEqual(manifest.workspaces, ['rules', 'server', 'client']);
+    assert.deepEqual(manifest.workspaces, ['rules', 'server', 'client', 'bench']);
     assert.equal(manifest.scripts['prepare'], 'tsc -b');
     // `npm test` = the unit and protocol suites, then the end-to-end suites in real editors (the README says so).
     assert.equal(manifest.scripts['test'], 'npm run test:unit && npm run test:e2e');

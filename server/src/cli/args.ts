@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { RULE_SEVERITIES, resolvePoolGuardRuleId, type RuleSeverity } from '../engine';
 import { UsageError } from './errors';
 import { FORMAT_NAMES, type FormatName } from './formatters';
+import type { Concurrency } from './parallel';
 
 export interface CliOptions {
   format: FormatName;
@@ -17,6 +18,8 @@ export interface CliOptions {
   /** `undefined` = no limit (ESLint's default of -1). */
   maxWarnings: number | undefined;
   quiet: boolean;
+  /** Worker threads for linting: a count, `auto` (the default: several for large runs) or `off`. */
+  concurrency: Concurrency;
   help: boolean;
   version: boolean;
   /** Files and directories to lint; `['.']` when none is given. */
@@ -29,6 +32,7 @@ const OPTIONS = {
   rule: { type: 'string', multiple: true },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
+  concurrency: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -48,6 +52,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     rules: {},
     maxWarnings: undefined,
     quiet: false,
+    concurrency: 'auto',
     help: false,
     version: false,
     paths: [],
@@ -88,6 +93,7 @@ function applyFlag(options: CliOptions, name: OptionName): void {
 function applyValue(options: CliOptions, name: OptionName, value: string): void {
   if (name === 'format') options.format = parseFormat(value);
   else if (name === 'max-warnings') options.maxWarnings = parseMaxWarnings(value);
+  else if (name === 'concurrency') options.concurrency = parseConcurrency(value);
   else if (name === 'rule') {
     const [ruleId, severity] = parseRule(value);
     options.rules[ruleId] = severity;
@@ -109,6 +115,13 @@ function parseMaxWarnings(value: string): number | undefined {
   }
   const limit = Number(value);
   return limit === -1 ? undefined : limit;
+}
+
+/** As ESLint's `--concurrency`: a positive integer, `auto` or `off`. */
+function parseConcurrency(value: string): Concurrency {
+  if (value === 'auto' || value === 'off') return value;
+  if (/^\d+$/u.test(value) && Number(value) >= 1 && Number(value) <= 64) return Number(value);
+  throw new UsageError(`invalid --concurrency '${value}' (expected a number of threads from 1 to 64, auto or off)`);
 }
 
 function parseRule(value: string): [string, RuleSeverity] {

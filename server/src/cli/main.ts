@@ -41,7 +41,7 @@ async function run(argv: readonly string[]): Promise<number> {
     process.stderr.write(`poolguard: warning: '${path.relative(cwd, directory) || '.'}' is ignored by .gitignore; nothing linted there\n`);
   }
 
-  const allResults = await lintFiles(selection, { settings: engineSettings(options.rules, options.quiet), fix: options.fix });
+  const allResults = await lintFiles(selection, { settings: engineSettings(options.rules, options.quiet), fix: options.fix }, options.concurrency);
   const results = options.quiet ? errorsOnly(allResults) : allResults;
   const sum = totals(results);
 

@@ -17,6 +17,8 @@ Options:
                            <id> with or without the 'poolguard/' prefix
       --max-warnings <n>   Exit with code 1 when there are more than n warnings
       --quiet              Report errors only
+      --concurrency <n>    Lint in n worker threads, 'auto' (default: several
+                           threads for 400 files or more) or 'off'
   -h, --help               Show this help
   -v, --version            Show the version
 

@@ -12,6 +12,7 @@ import { poolguardPlugin, type EnginePlugin } from './plugin';
 import { RelatedRecorder, type RelatedLocation } from './related';
 import { isOwnMessage, makeResult, sortMessages } from './results';
 import { resolveRuleId, ruleCatalogue, severityName } from './rules';
+import { cannotHaveFindings } from './syntax-gate';
 import type {
   DeprecatedRuleUse,
   EditorLintResult,
@@ -28,6 +29,11 @@ export interface Engine {
   fixText(text: string, filePath: string, settings?: EngineSettings): FixOutcome;
   /** `lintText` plus the related locations of the findings (the language server's diagnostics show them). */
   lintForEditor(text: string, filePath: string, settings?: EngineSettings): EditorLintResult;
+  /**
+   * The result of `lintText` for a text that cannot have a finding (no catalogue import or declared factory, and it
+   * parses), computed without ESLint; `undefined` when the full lint is needed. The CLI's fast path.
+   */
+  resultWithoutLint(text: string, filePath: string, settings?: EngineSettings): LintResult | undefined;
   /**
    * The parsed `SourceCode` of a text (no rule runs), or `undefined` when it does not parse. The caller must not
    * keep it longer than it needs: an AST retains many times the text's size.
@@ -165,6 +171,11 @@ export function createEngine(plugin: EnginePlugin = poolguardPlugin): Engine {
       return { result, related };
     },
     parse: (text, filePath) => parse(text, path.resolve(filePath)),
+    resultWithoutLint: (text, filePath, settings = {}) => {
+      const absolute = path.resolve(filePath);
+      if (!cannotHaveFindings(text, absolute, settings)) return undefined;
+      return makeResult({ filePath: absolute, text, messages: [], suppressedMessages: [], usedDeprecatedRules: usedDeprecatedRules(settings) });
+    },
   };
 }
 
@@ -182,5 +193,6 @@ const defaultEngine = createEngine();
 
 export const lintText: Engine['lintText'] = (text, filePath, settings) => defaultEngine.lintText(text, filePath, settings);
 export const fixText: Engine['fixText'] = (text, filePath, settings) => defaultEngine.fixText(text, filePath, settings);
+export const resultWithoutLint: Engine['resultWithoutLint'] = (text, filePath, settings) => defaultEngine.resultWithoutLint(text, filePath, settings);
 export const rules: readonly RuleInfo[] = defaultEngine.rules;
 export const resolvePoolGuardRuleId: Engine['resolveRuleId'] = (input) => defaultEngine.resolveRuleId(input);
