@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
       CallExpression: visit,
       'Program:exit'() {
         if (matches.length === 0 || isEdgeModule(sourceCode, options.runtime ?? 'auto')) return;
-        const index = new HandlerIndex(sourceCode, context.filename);
+        const index = HandlerIndex.of(sourceCode, context.filename);
         for (const match of matches) {
           const origin = index.originOf(match.node);
           if (!origin || index.isGuarded(match.node)) continue;

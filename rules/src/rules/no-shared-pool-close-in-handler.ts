@@ -74,7 +74,7 @@ export default createRule<Options, MessageIds>({
         if (matches.length === 0) return;
         const objects = moduleObjects(sourceCode, matches);
         if (objects.length === 0 || isEdgeModule(sourceCode, options.runtime ?? 'auto')) return;
-        const index = new HandlerIndex(sourceCode, context.filename);
+        const index = HandlerIndex.of(sourceCode, context.filename);
         const reported = new Set<TSESTree.CallExpression>();
         for (const object of objects) {
           if (isReopenedPerRequest(index, object)) continue;

@@ -45,7 +45,19 @@ function receiverText(sourceCode: Source, call: CallNode): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text.replace(/\s+/g, ' ');
 }
 
+/** One index per parse and file name: building it walks the whole file, and two rules need it. */
+const indexes = new WeakMap<TSESTree.Program, { filename: string; index: HandlerIndex }>();
+
 export class HandlerIndex {
+  /** The index of `sourceCode`'s file, built on first use and shared by the rules that lint the same parse. */
+  static of(sourceCode: Source, filename: string): HandlerIndex {
+    const cached = indexes.get(sourceCode.ast);
+    if (cached?.filename === filename) return cached.index;
+    const index = new HandlerIndex(sourceCode, filename);
+    indexes.set(sourceCode.ast, { filename, index });
+    return index;
+  }
+
   private readonly handlers = new Map<FunctionLike, Handler>();
   private readonly origins = new Map<ExecutionContext, PerRequestOrigin>();
   private readonly calls = new Map<ExecutionContext | null, CallNode[]>();
