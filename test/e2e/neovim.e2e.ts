@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { HOIST_TITLE as PREFERRED_TITLE, HOISTED_TEXT as FIXED_TEXT } from './lib/expected';
 import { e2eRoot, repositoryRoot, SETUP_HINT } from './lib/paths';
 import { spawnGroup, withTimeout } from './lib/processes';
 import { copyFixtureWorkspace, type TempWorkspace } from './lib/workspace';
@@ -24,22 +25,6 @@ const LANGUAGE_SERVER = path.join(NODE_BIN, 'poolguard-lsp');
 const NVIM_TIMEOUT_MS = 60_000;
 
 const RULE = 'poolguard/no-client-per-request';
-const PREFERRED_TITLE = 'Create it once, lazily, in a module-level singleton (`redis, getRedis`).';
-const FIXED_TEXT = `import express from 'express';
-import Redis from 'ioredis';
-
-let redis: Redis | undefined;
-function getRedis() {
-  return (redis ??= new Redis({ host: 'cache' }));
-}
-
-const app = express();
-
-app.get('/users/:id', async (req, res) => {
-  const redis = getRedis();
-  res.json(await redis.get(\`user:\${req.params.id}\`));
-});
-`;
 /** Constructs a client (else the server's prefilter skips the file without parsing it), then fails to parse. */
 const BROKEN_TEXT = `import Redis from 'ioredis';
 

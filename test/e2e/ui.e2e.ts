@@ -13,25 +13,11 @@ import { launchChromium, type Browser } from './lib/browser';
 import { startCodeServer, type CodeServer } from './lib/code-server';
 import { SETUP_HINT, screenshotsDirectory, toolsDirectory, vsixPath } from './lib/paths';
 import { EDITOR, chooseAction, clickLine, openFile, openQuickFix, squiggles, waitForWorkbench } from './lib/workbench';
+import { HOISTED_TEXT } from './lib/expected';
 import { copyFixtureWorkspace, type TempWorkspace } from './lib/workspace';
 
 const shotsDirectory = process.env.POOLGUARD_SCREENSHOTS === 'docs' ? screenshotsDirectory : path.join(toolsDirectory, 'screenshots');
 
-const HOISTED = `import express from 'express';
-import Redis from 'ioredis';
-
-let redis: Redis | undefined;
-function getRedis() {
-  return (redis ??= new Redis({ host: 'cache' }));
-}
-
-const app = express();
-
-app.get('/users/:id', async (req, res) => {
-  const redis = getRedis();
-  res.json(await redis.get(\`user:\${req.params.id}\`));
-});
-`;
 
 describe('PoolGuard .vsix in code-server, driven through Chromium', function () {
   this.timeout(180_000);
@@ -132,8 +118,8 @@ describe('PoolGuard .vsix in code-server, driven through Chromium', function () 
     await page.keyboard.press('Control+S');
     const file = path.join(workspace.path, 'src', 'no-client-per-request.ts');
     const deadline = Date.now() + 10_000;
-    while (fs.readFileSync(file, 'utf8') !== HOISTED && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(fs.readFileSync(file, 'utf8'), HOISTED);
+    while (fs.readFileSync(file, 'utf8') !== HOISTED_TEXT && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(fs.readFileSync(file, 'utf8'), HOISTED_TEXT);
     await screenshot('after-fix.png');
   });
 });

@@ -20,6 +20,7 @@ import {
   workspaceUri,
   type SeenDiagnostic,
 } from './helpers';
+import { HOIST_TITLE, HOISTED_TEXT } from '../../lib/expected';
 
 const DOCS = 'https://github.com/poolguard/poolguard/blob/main/rules/docs';
 
@@ -37,21 +38,6 @@ const fixtureOf = (rule: string): string => `src/${rule.replace('poolguard/', ''
 const nonEmpty = (diagnostics: vscode.Diagnostic[]): boolean => diagnostics.length > 0;
 const empty = (diagnostics: vscode.Diagnostic[]): boolean => diagnostics.length === 0;
 
-const HOISTED = `import express from 'express';
-import Redis from 'ioredis';
-
-let redis: Redis | undefined;
-function getRedis() {
-  return (redis ??= new Redis({ host: 'cache' }));
-}
-
-const app = express();
-
-app.get('/users/:id', async (req, res) => {
-  const redis = getRedis();
-  res.json(await redis.get(\`user:\${req.params.id}\`));
-});
-`;
 
 describe('PoolGuard in VS Code', function () {
   this.timeout(60_000);
@@ -78,10 +64,10 @@ describe('PoolGuard in VS Code', function () {
     const preferred = actions.filter((action) => action.isPreferred === true);
     assert.deepEqual(
       preferred.map((action) => action.title),
-      ['Create it once, lazily, in a module-level singleton (`redis, getRedis`).'],
+      [HOIST_TITLE],
     );
     await applyAction(preferred[0] as vscode.CodeAction);
-    assert.equal(document.getText(), HOISTED);
+    assert.equal(document.getText(), HOISTED_TEXT);
     await waitForDiagnostics(document.uri, empty, 'the finding should clear after the fix');
   });
 
