@@ -2026,6 +2026,72 @@ export const api = onRequest(async (req, res) => {
     ],
   },
   {
+    name: 'close in a finally whose try declares names: the try becomes a plain block, scope kept',
+    filename: 'src/app.ts',
+    code: `import express from 'express';
+import Redis from 'ioredis';
+const app = express();
+app.get('/k', async (req, res) => {
+  const redis = new Redis();
+  try {
+    const value = await redis.get('k');
+    res.send(value);
+  } finally {
+    await redis.quit();
+  }
+});`,
+    output: null,
+    errors: [
+      {
+        messageId: 'perRequest',
+        line: 5,
+        column: 17,
+        endLine: 5,
+        endColumn: 28,
+        suggestions: [
+        {
+          messageId: 'hoistToSingleton',
+          data: {names: 'redis, getRedis'},
+          output: `import express from 'express';
+import Redis from 'ioredis';
+
+let redis: Redis | undefined;
+function getRedis() {
+  return (redis ??= new Redis());
+}
+const app = express();
+app.get('/k', async (req, res) => {
+  const redis = getRedis();
+  {
+    const value = await redis.get('k');
+    res.send(value);
+  }
+});`,
+        },
+        {
+          messageId: 'hoistToGlobalThis',
+          data: {names: 'redis, getRedis, globalForRedis'},
+          output: `import express from 'express';
+import Redis from 'ioredis';
+
+const globalForRedis = globalThis as unknown as { redis?: Redis };
+function getRedis() {
+  return (globalForRedis.redis ??= new Redis());
+}
+const app = express();
+app.get('/k', async (req, res) => {
+  const redis = getRedis();
+  {
+    const value = await redis.get('k');
+    res.send(value);
+  }
+});`,
+        },
+      ],
+      },
+    ],
+  },
+  {
     name: 'node http.createServer',
     filename: 'server.mjs',
     code: `import http from 'node:http';

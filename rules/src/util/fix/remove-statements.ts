@@ -11,7 +11,8 @@ type Source = Readonly<TSESLint.SourceCode>;
 
 /**
  * Removes the per-request closes. A `finally` left empty goes too: with a `catch` only the `finally { … }` part,
- * without one the `try` is unwrapped (when no other edit touches its block, so edits never overlap).
+ * without one the `try` is unwrapped (when no other edit touches its block, so edits never overlap), or, when its
+ * block declares names or is edited too, turned into a plain block.
  */
 export function closeRemovals(
   fixer: TSESLint.RuleFixer,
@@ -42,10 +43,24 @@ export function closeRemovals(
         fixes.push(fixer.replaceText(tryStatement, unwrappedBlock(sourceCode, tryStatement)));
         continue;
       }
+      // The block's own names (or another edit inside it) keep it: `try { … } finally { close }` becomes `{ … }`,
+      // a plain block with the same scope, editing only the `try` keyword and the `finally` clause.
+      const keyword: readonly [number, number] = [tryStatement.range[0], tryStatement.block.range[0]];
+      const clause: readonly [number, number] = [tryStatement.block.range[1], block.range[1]];
+      if (!otherEdits.some((edit) => touches(edit.range, keyword) || touches(edit.range, clause))) {
+        handledFinalizers.add(block);
+        fixes.push(fixer.removeRange(keyword), fixer.removeRange(clause));
+        continue;
+      }
     }
     fixes.push(removeStatement(fixer, sourceCode, statement));
   }
   return fixes;
+}
+
+/** Overlapping or adjacent ranges: ESLint refuses fixes of one report that meet. */
+function touches(a: readonly [number, number], b: readonly [number, number]): boolean {
+  return a[0] <= b[1] && b[0] <= a[1];
 }
 
 /** Block-scoped declarations would leak into the enclosing block if the `try` were unwrapped. */
