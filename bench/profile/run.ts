@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import { replaceResultsSection } from '../common/readme-section';
 import { profileShares } from './cpu-profile';
 import { stages } from './staircase';
-import { bigDriverFile } from './subject';
+import { serverWork } from './server-work';
+import { bigDriverFile, bigPlainFile } from './subject';
 
 const WARMUP_ROUNDS = 5;
 const ROUNDS = Number(process.env['POOLGUARD_BENCH_ROUNDS'] ?? 25);
@@ -38,6 +39,8 @@ function main(): void {
   let round = 0;
   const shares = profileShares(() => list[full]?.run(`${text}\n// profiled ${round++}\n`), 15);
 
+  const server = [bigDriverFile(), bigPlainFile()].map((subject) => ({ subject, ...serverWork(subject, ROUNDS) }));
+
   const rows = list.map((stage, index) => {
     const ms = medians[index] ?? Number.NaN;
     const previous = index === 0 ? 0 : (medians[index - 1] ?? 0);
@@ -51,6 +54,16 @@ function main(): void {
     '| stage | adds | median ms | × parse floor | step ms |',
     '| --- | --- | --- | --- | --- |',
     ...rows,
+    '',
+    "The language server's own work per change, in process (`DocumentLinter.lint`: settings, ignore globs, prefilter,",
+    'and the lint when the prefilter lets the text through; no transport):',
+    '',
+    '| file | median ms | p90 ms | × parse floor of the same text |',
+    '| --- | --- | --- | --- |',
+    ...server.map(
+      ({ subject, medianMs, p90Ms, floorMs }) =>
+        `| ${subject.fileName.endsWith('big-plain.ts') ? '5k lines, no driver import' : '5k lines, pg + ioredis'} | ${medianMs.toFixed(2)} | ${p90Ms.toFixed(2)} | ${(medianMs / floorMs).toFixed(2)}× |`,
+    ),
     '',
     'CPU profile of the full lint (15 runs), self time by component:',
     '',

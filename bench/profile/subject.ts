@@ -12,11 +12,17 @@ export interface Subject {
   readonly lines: number;
 }
 
-export function bigDriverFile(handlers = 550): Subject {
+/** The same service importing its pool and client from the project's own modules: no catalogue import at all. */
+export function bigPlainFile(handlers = 550): Subject {
+  const subject = bigDriverFile(handlers, ['./db', './cache']);
+  return { ...subject, fileName: subject.fileName.replace(/big\.ts$/u, 'big-plain.ts') };
+}
+
+export function bigDriverFile(handlers = 550, [pgModule, redisModule] = ['pg', 'ioredis']): Subject {
   const parts = [
     "import express from 'express';",
-    "import { Pool } from 'pg';",
-    "import Redis from 'ioredis';",
+    `import { Pool } from '${pgModule}';`,
+    `import Redis from '${redisModule}';`,
     '',
     'const app = express();',
     "const pool = new Pool({ max: 10, idleTimeoutMillis: 30_000 });",

@@ -17,7 +17,7 @@ import * as ts from 'typescript';
 import type { EngineSettings } from './types';
 
 /** typescript-estree's `getScriptKind`: the kind follows the extension (JSX is valid in every .js file). */
-function scriptKindOf(filePath: string): ts.ScriptKind {
+export function scriptKindOf(filePath: string): ts.ScriptKind {
   switch (path.extname(filePath).toLowerCase()) {
     case '.js':
     case '.cjs':
