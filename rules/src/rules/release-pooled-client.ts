@@ -14,7 +14,7 @@ import type { FunctionLike } from '../util/ast';
 import type { HoldModel, Leak } from '../util/code-paths';
 import { findLeaks, walkOwnNodes } from '../util/code-paths';
 import { createRule } from '../util/create-rule';
-import { indentationOf, statementRemovalRange } from '../util/fix/statement-edits';
+import { indentationOf, statementRemovalRange, withFileLineBreaks } from '../util/fix/statement-edits';
 import { memberName, skipTransparent } from '../util/resolve-import';
 
 export type Options = [];
@@ -388,7 +388,7 @@ function suggestion(
     .split('\n')
     .map((line) => (line.trim() === '' ? '' : `${indent}${unit}${line.startsWith(indent) ? line.slice(indent.length) : line.trimStart()}`))
     .join('\n');
-  const text = `try {\n${body}\n${indent}} finally {\n${indent}${unit}${release};\n${indent}}`;
+  const text = withFileLineBreaks(sourceCode, `try {\n${body}\n${indent}} finally {\n${indent}${unit}${release};\n${indent}}`);
   return [{ messageId: 'wrapInTryFinally', data: { release: `${release};` }, fix: (fixer) => fixer.replaceTextRange([start, end], text) }];
 }
 

@@ -80,4 +80,30 @@ export function describeFixOutputs(ruleId: string, rule: AnyRule, cases: readonl
       });
     });
   });
+
+  describe(`${ruleId}: in a CRLF file, every fix and suggestion writes CRLF`, () => {
+    cases.forEach((testCase, index) => {
+      // Cases whose code already mixes line breaks test something else.
+      if (testCase.code.includes('\r')) return;
+      it(testCase.name ?? `invalid #${index}: ${testCase.code.split('\n').pop() ?? ''}`, () => {
+        const crlf = testCase.code.replace(/\n/gu, '\r\n');
+        const lfOutputs = outputsOf(lint(ruleId, rule, testCase, testCase.code), testCase.code);
+        const crlfOutputs = outputsOf(lint(ruleId, rule, { ...testCase, code: crlf }, crlf), crlf);
+        assert.deepEqual(
+          crlfOutputs.map((output) => output.replace(/\r\n/gu, '\n')),
+          lfOutputs,
+          'the same edits as in the LF file',
+        );
+        for (const output of crlfOutputs) assert.doesNotMatch(output, /(?<!\r)\n/u, `a lone LF in a CRLF file:\n${JSON.stringify(output)}`);
+      });
+    });
+  });
+}
+
+/** The text after each fix and each suggestion of `messages`, in report order. */
+function outputsOf(messages: readonly Linter.LintMessage[], code: string): string[] {
+  return messages.flatMap((message) => [
+    ...(message.fix ? [apply(code, message.fix)] : []),
+    ...(message.suggestions ?? []).map((suggestion) => apply(code, suggestion.fix)),
+  ]);
 }

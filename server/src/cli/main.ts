@@ -42,6 +42,10 @@ async function run(argv: readonly string[]): Promise<number> {
   }
 
   const allResults = await lintFiles(selection, { settings: engineSettings(options.rules, options.quiet), fix: options.fix }, options.concurrency);
+  // One line per rewritten file (a result has `output` exactly then), on stderr so stdout stays the report alone.
+  for (const result of allResults) {
+    if (result.output !== undefined) process.stderr.write(`poolguard: fixed ${path.relative(cwd, result.filePath)}\n`);
+  }
   const results = options.quiet ? errorsOnly(allResults) : allResults;
   const sum = totals(results);
 

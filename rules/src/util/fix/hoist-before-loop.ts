@@ -18,7 +18,7 @@ import { isWrapperCall } from '../match-construction';
 import type { Loop } from '../loops';
 import { variablesRead, variesPerIteration } from '../loops';
 import { isEffectivelyConst, memberName } from '../resolve-import';
-import { indentationOf, isInStatementList, reindent, removeStatement } from './statement-edits';
+import { indentationOf, isInStatementList, reindent, removeStatement, withFileLineBreaks } from './statement-edits';
 
 type Source = Readonly<TSESLint.SourceCode>;
 
@@ -282,11 +282,11 @@ export function planLoopHoist(sourceCode: Source, match: ConstructionMatch, inne
     movesClose: uses.closes.length > 0,
     fix: (fixer) => {
       const before = moved.map((statement, index) => terminated(textOf(statement), index === moved.length - 1 ? anchorText : textOf(moved[index + 1])));
-      const fixes = [fixer.insertTextBefore(anchor, `${before.join(`\n${indent}`)}\n${indent}`)];
+      const fixes = [fixer.insertTextBefore(anchor, withFileLineBreaks(sourceCode, `${before.join(`\n${indent}`)}\n${indent}`))];
       for (const statement of moved) fixes.push(removeStatement(fixer, sourceCode, statement));
       for (const close of uses.closes) {
         fixes.push(removeClose(fixer, sourceCode, close));
-        fixes.push(fixer.insertTextAfter(anchor, `\n${indent}${terminated(textOf(close), after)}`));
+        fixes.push(fixer.insertTextAfter(anchor, withFileLineBreaks(sourceCode, `\n${indent}${terminated(textOf(close), after)}`)));
       }
       return fixes;
     },

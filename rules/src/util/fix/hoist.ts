@@ -15,9 +15,9 @@ import type { Construction } from '../../knowledge/types';
 import { contains, executionContextOf, isFunctionLike, topLevelStatementOf } from '../ast';
 import type { ConstructionMatch } from '../match-construction';
 import { isWrapperCall } from '../match-construction';
-import { isEffectivelyConst, memberName, requiredModule, skipTransparent } from '../resolve-import';
+import { findVariable, isEffectivelyConst, memberName, requiredModule, skipTransparent } from '../resolve-import';
 import { closeRemovals } from './remove-statements';
-import { indentationOf, isInStatementList, reindent, removeStatement } from './statement-edits';
+import { indentationOf, isInStatementList, reindent, removeStatement, withFileLineBreaks } from './statement-edits';
 
 type Source = Readonly<TSESLint.SourceCode>;
 
@@ -117,7 +117,7 @@ function localRead(sourceCode: Source, expression: TSESTree.Node, moduleDeclarat
 }
 
 /** Calls `x.method()` on the declared variable inside `scopeNode`, split by whether they stand alone as statements. */
-function methodCalls(declaration: Declaration, methods: readonly string[]): { statements: TSESTree.ExpressionStatement[]; other: number } {
+function methodCalls(declaration: Pick<Declaration, 'variable'>, methods: readonly string[]): { statements: TSESTree.ExpressionStatement[]; other: number } {
   const statements: TSESTree.ExpressionStatement[] = [];
   let other = 0;
   for (const reference of declaration.variable.references) {
@@ -241,6 +241,24 @@ interface Names {
   readonly holder: string;
 }
 
+/**
+ * The variable a construction that is not a `const` declaration's value is assigned to: `x = new X()`,
+ * `x ??= new X()`, `x = x ?? new X()`, `x = await connect()`.
+ */
+function assignedVariable(sourceCode: Source, expression: TSESTree.Expression): TSESLint.Scope.Variable | null {
+  let current: TSESTree.Node = expression;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) return null;
+    if (parent.type === AST_NODE_TYPES.AwaitExpression || (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === current) || skipTransparent(parent) !== parent) {
+      current = parent;
+      continue;
+    }
+    if (parent.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== current || parent.left.type !== AST_NODE_TYPES.Identifier) return null;
+    return findVariable(sourceCode, parent.left);
+  }
+}
+
 /** Builds the hoist plan for a per-request construction, or the reason none is offered. */
 export function planHoist(sourceCode: Source, filename: string, match: ConstructionMatch): HoistPlan {
   const expression = hoistedExpression(sourceCode, match.node);
@@ -252,6 +270,17 @@ export function planHoist(sourceCode: Source, filename: string, match: Construct
 
   const declaration = isFunctionLike(context) ? declarationOf(sourceCode, expression) : null;
   const construction = match.construction;
+  if (!declaration) {
+    // Closes and connects are removed only through a `const` declaration; through an assigned variable
+    // (`let c; try { c = new Client(); await c.connect(); } finally { await c.end(); }`) the hoist would leave them,
+    // closing or re-connecting the shared object on every request.
+    const assigned = assignedVariable(sourceCode, expression);
+    const lifecycle = [...construction.closeMethods, ...GENERIC_CLOSE_METHODS, ...(construction.connectMethods ?? [])];
+    const calls = assigned ? methodCalls({ variable: assigned }, lifecycle) : null;
+    if (assigned && calls && calls.statements.length + calls.other > 0) {
+      return { blocked: `the handler connects or closes it through \`${assigned.name}\`, which is assigned rather than declared with const` };
+    }
+  }
   const closes = declaration ? methodCalls(declaration, [...new Set([...construction.closeMethods, ...GENERIC_CLOSE_METHODS])]) : { statements: [], other: 0 };
   if (closes.other > 0) return { blocked: 'the handler closes it inside an expression; remove that close first' };
   const connects = declaration && construction.connectMethods ? methodCalls(declaration, construction.connectMethods) : { statements: [], other: 0 };
@@ -263,7 +292,10 @@ export function planHoist(sourceCode: Source, filename: string, match: Construct
   const isConnected = connects.statements.length > 0;
   if (isConnected && !(isFunctionLike(context) && context.async)) return { blocked: 'the handler connects it but is not async' };
 
-  const isPromise = match.io === 'async' && skipTransparent(expression).type === AST_NODE_TYPES.CallExpression;
+  // An async factory's call is a promise; a call that returns the object unconnected, to be connected later
+  // (kafkajs `kafka.producer()` + `connect()`), is not: caching it as a promise would hand the handler a promise.
+  const isPromise =
+    match.io === 'async' && skipTransparent(expression).type === AST_NODE_TYPES.CallExpression && !construction.connectMethods?.length;
   const kind: HoistKind = isConnected ? 'connected' : isPromise ? 'promise' : match.io === 'eager' || match.io === 'async' ? 'singleton' : 'module';
   const anchor = insertionPoint(sourceCode, moduleDeclarations);
   const typescript = /\.[cm]?tsx?$/i.test(filename);
@@ -290,7 +322,7 @@ export function planHoist(sourceCode: Source, filename: string, match: Construct
       names: introduced,
       fix: (fixer) => {
         const fixes: TSESLint.RuleFix[] = [];
-        const text = anchor ? `\n\n${code}` : `${code}\n\n`;
+        const text = withFileLineBreaks(sourceCode, anchor ? `\n\n${code}` : `${code}\n\n`);
         fixes.push(anchor ? fixer.insertTextAfter(anchor, text) : fixer.insertTextBefore(sourceCode.ast.body[0], text));
         fixes.push(...handlerEdits(fixer, sourceCode, { kind, expression, declaration, names, connects: connects.statements, closes: closes.statements }));
         return fixes;
@@ -378,6 +410,12 @@ function handlerEdits(fixer: TSESLint.RuleFixer, sourceCode: Source, input: Edit
     for (const statement of input.connects) fixes.push(removeStatement(fixer, sourceCode, statement));
   } else {
     fixes.push(fixer.replaceText(expression, `${names.getter}()`));
+  }
+  // `await using x = getX()` would dispose the shared object at the end of every request: the declaration that stays
+  // in the handler becomes a plain `const`.
+  const kept = kind === 'module' ? null : declaration?.statement;
+  if (kept && (kept.kind === 'using' || kept.kind === 'await using')) {
+    fixes.push(fixer.replaceTextRange([kept.range[0], kept.declarations[0].range[0]], 'const '));
   }
   fixes.push(...closeRemovals(fixer, sourceCode, input.closes, fixes));
   return fixes;

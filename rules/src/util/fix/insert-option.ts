@@ -18,6 +18,7 @@ import type { ArgumentLayout, OptionPath } from '../../knowledge/types';
 import { findVariable, isEffectivelyConst, propertyKeyName, skipTransparent } from '../resolve-import';
 import type { OptionsArgument } from '../static-options';
 import { lookupOption, objectLiteralOf, optionsArgumentIndex } from '../static-options';
+import { withFileLineBreaks } from './statement-edits';
 
 type Source = Readonly<TSESLint.SourceCode>;
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -284,7 +285,7 @@ class Planner {
       return [{ range: [end.range[1], end.range[1]], text }];
     }
     const indent = this.indentOf(last);
-    const lines = items.map((item) => `\n${indent}${item}`).join(',');
+    const lines = withFileLineBreaks(sourceCode, items.map((item) => `\n${indent}${item}`).join(','));
     // Insert after whatever ends the last line (a trailing comment stays on its line).
     const anchor = sourceCode.getTokenBefore(close, { includeComments: true }) ?? end;
     if (trailingComma) return [{ range: [anchor.range[1], anchor.range[1]], text: `${lines},` }];

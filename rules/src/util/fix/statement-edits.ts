@@ -51,3 +51,12 @@ export function reindent(text: string, from: string, to: string): string {
     .map((line, index) => (index === 0 ? line : line.startsWith(from) ? to + line.slice(from.length) : line))
     .join('\n');
 }
+
+/**
+ * `text` (generated code, usually written with `\n`) with the file's own line break: a fix must not leave LF lines in
+ * a CRLF file. The file's first line break decides; an LF file's fixes are returned unchanged.
+ */
+export function withFileLineBreaks(sourceCode: Source, text: string): string {
+  const lineBreak = /\r\n|\r|\n/u.exec(sourceCode.text)?.[0] ?? '\n';
+  return lineBreak === '\n' ? text : text.replace(/\r\n|\r|\n/gu, lineBreak);
+}
