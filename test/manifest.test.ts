@@ -150,8 +150,8 @@ describe('extension manifest (package.json)', () => {
   it('keeps the workspaces and the build, bundle and package scripts', () => {
     assert.deepEqual(manifest.workspaces, ['rules', 'server', 'client', 'bench']);
     assert.equal(manifest.scripts['prepare'], 'tsc -b');
-    // `npm test` = the unit and protocol suites, then the end-to-end suites in real editors (the README says so).
-    assert.equal(manifest.scripts['test'], 'npm run test:unit && npm run test:e2e');
+    // `npm test` = the unit and protocol suites, the end-to-end suites in real editors, the real-code soak (README).
+    assert.equal(manifest.scripts['test'], 'npm run test:unit && npm run test:e2e && npm run test:soak');
     assert.match(manifest.scripts['test:unit'] ?? '', /^tsc -b && mocha$/);
     assert.match(manifest.scripts['test:e2e'] ?? '', /^bash scripts\/e2e-setup\.sh && npm run package && mocha --config test\/e2e\/\.mocharc\.json/);
     assert.match(manifest.scripts['bundle'] ?? '', /scripts\/bundle\.mjs/);
