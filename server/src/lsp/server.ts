@@ -47,7 +47,22 @@ export interface ServerOptions {
 
 export function startServer(connection: Connection, { engine }: ServerOptions): void {
   const logger = connection.console;
-  const documents = new TextDocuments(TextDocument);
+  /**
+   * Documents whose last `didChange` did not name a newer version than they already have (a replayed or out-of-order
+   * notification; versions must increase with every change). The change is dropped: the text — and every published
+   * version — only moves forward, and a version keeps meaning one text, which the lint and hover caches and the
+   * version checks of code actions rely on. Its `onDidChangeContent`, which `TextDocuments` fires anyway, is skipped.
+   */
+  const staleChanges = new Set<string>();
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    update: (document, changes, version) => {
+      if (version > document.version) return TextDocument.update(document, changes, version);
+      staleChanges.add(document.uri);
+      logger.warn(`PoolGuard: ignored a change of ${document.uri} to version ${version}: the document is already at version ${document.version}.`);
+      return document;
+    },
+  });
   const folders = new WorkspaceFolders([]);
   const crashLog = new CrashLog(logger);
   const linter = new DocumentLinter(engine, new IgnoreGlobs(folders), { onCrash: (uri, crash) => crashLog.report(uri, crash) });
@@ -159,6 +174,7 @@ export function startServer(connection: Connection, { engine }: ServerOptions): 
   documents.onDidChangeContent(
     guard(logger, 'didChange', () => undefined, async ({ document }) => {
       const uri = document.uri;
+      if (staleChanges.delete(uri)) return;
       const ticket = opening.delete(uri) ? scheduler.renew(uri) : scheduler.touch(uri);
       if (!pull) await push.lintLater(uri, ticket);
     }),
@@ -172,6 +188,7 @@ export function startServer(connection: Connection, { engine }: ServerOptions): 
     guard(logger, 'didClose', () => undefined, ({ document }) => {
       const uri = document.uri;
       opening.delete(uri);
+      staleChanges.delete(uri);
       scheduler.forget(uri);
       lints.delete(uri);
       settings.forget(uri);

@@ -71,6 +71,12 @@ export interface ClientOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** The `poolguard` section the client answers `workspace/configuration` with, per scope URI. */
   readonly settings?: (scopeUri: string | undefined) => unknown;
+  /** `rootUri` of `initialize` (default `null`). */
+  readonly rootUri?: string;
+  /** Node options before the server script (e.g. `--require <preload>`). Default none. */
+  readonly execArgv?: readonly string[];
+  /** The server process's working directory. Default: the test runner's. */
+  readonly cwd?: string;
 }
 
 export function clientCapabilities(options: ClientOptions): ClientCapabilities {
@@ -181,13 +187,17 @@ export class LspTestClient {
   }
 
   static async start(options: ClientOptions = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [LSP_BIN, '--stdio'], { env: { ...process.env, ...options.env }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), LSP_BIN, '--stdio'], {
+      env: { ...process.env, ...options.env },
+      stdio: 'pipe',
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection, options);
     connection.listen();
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.rootUri ?? null,
       capabilities: clientCapabilities(options),
       workspaceFolders: options.workspaceFolders ?? null,
       clientInfo: { name: 'poolguard-test-client', version: '1.0.0' },
@@ -203,6 +213,11 @@ export class LspTestClient {
 
   get serverStderr(): string {
     return this.stderr;
+  }
+
+  /** The server's process id (to read its memory from `/proc/<pid>/status`). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   async open(uri: string, text: string, languageId = 'typescript', version = 1): Promise<void> {
