@@ -171,7 +171,7 @@ export function renderMarkdown(results: BenchResults): string {
   if (unmet.length > 0) {
     lines.push(
       `**${unmet.length === 1 ? 'One goal is' : `${unmet.length} goals are`} not met on this machine** (${unmet.map((goal) => goal.goal.replace(/`/g, '')).join('; ')}). ` +
-        'Where the time goes is not profiled here yet: _profile section to be added._',
+        'Where the time goes: see “Where an editor lint spends its time” and “What the numbers say” in this file.',
       '',
     );
   } else {
