@@ -68,7 +68,7 @@ export class HandlerIndex {
     private readonly sourceCode: Source,
     private readonly filename: string,
   ) {
-    this.guardContext = { sourceCode, isInsidePerRequestCode: (node) => this.isInsideHandler(node) };
+    this.guardContext = { sourceCode, isInsidePerRequestCode: (node) => this.isInsidePerRequestCode(node) };
     this.collect();
     this.propagate();
   }
@@ -83,9 +83,14 @@ export class HandlerIndex {
     return isGuarded(this.guardContext, node);
   }
 
-  private isInsideHandler(node: TSESTree.Node): boolean {
+  /**
+   * Whether `node` lies in code that runs per request: a handler, or a same-file function a handler reaches (a
+   * helper's locals die with the call just like the handler's). While `propagate` runs, `origins` already holds the
+   * context being processed and every context on the path that reached it.
+   */
+  private isInsidePerRequestCode(node: TSESTree.Node): boolean {
     for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-      if (isFunctionLike(current) && this.handlers.has(current)) return true;
+      if (isFunctionLike(current) && (this.handlers.has(current) || this.origins.has(current))) return true;
     }
     return false;
   }

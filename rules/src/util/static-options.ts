@@ -199,12 +199,15 @@ export class OptionReader {
     if (!options || options.state === 'absent' || options.state === 'string') fromObject = ABSENT;
     else if (options.state === 'unknown') return UNKNOWN;
     else fromObject = lookupOption(this.sourceCode, options.object, path);
-    if (fromObject.state !== 'absent') return fromObject;
+    // An explicit `undefined` in the object is "not set" (the mongodb driver drops it before merging the options over
+    // the connection string), so the connection string's value still applies.
+    const unsetInObject = fromObject.state === 'absent' || (fromObject.state === 'known' && fromObject.value === undefined);
+    if (!unsetInObject) return fromObject;
     if (path.length === 1 && this.uriParams?.has(path[0].toLowerCase())) {
       const value = this.uriParams.get(path[0].toLowerCase());
       return value === undefined ? UNKNOWN : { state: 'known', value, fromUri: true };
     }
-    return ABSENT;
+    return fromObject;
   }
 }
 

@@ -4911,4 +4911,218 @@ app.get('/', async (_req, res) => {
       },
     ],
   },
+  // Found by the property tests (test/property): a guard on a variable local to a helper the handler calls is still
+  // per request (false-positives.md A2: the guarded variable must outlive the call).
+  {
+    name: 'guard on a variable local to a helper reached from a handler is still per request',
+    filename: 'src/app.ts',
+    code: `import express from 'express';
+import { Pool } from 'pg';
+function getPool() {
+  let pool: Pool | undefined;
+  if (!pool) pool = new Pool();
+  return pool;
+}
+const app = express();
+app.get('/', async (_req, res) => res.json((await getPool().query('select 1')).rows));`,
+    output: null,
+    errors: [
+      {
+        messageId: 'perRequest',
+        line: 5,
+        column: 21,
+        endLine: 5,
+        endColumn: 31,
+        suggestions: [
+          {
+            messageId: 'hoistToModule',
+            data: { names: 'pool2' },
+            output: `import express from 'express';
+import { Pool } from 'pg';
+
+const pool2 = new Pool();
+function getPool() {
+  let pool: Pool | undefined;
+  if (!pool) pool = pool2;
+  return pool;
+}
+const app = express();
+app.get('/', async (_req, res) => res.json((await getPool().query('select 1')).rows));`,
+          },
+          {
+            messageId: 'hoistToGlobalThis',
+            data: { names: 'pool2, globalForPool2' },
+            output: `import express from 'express';
+import { Pool } from 'pg';
+
+const globalForPool2 = globalThis as unknown as { pool2?: Pool };
+const pool2 = (globalForPool2.pool2 ??= new Pool());
+function getPool() {
+  let pool: Pool | undefined;
+  if (!pool) pool = pool2;
+  return pool;
+}
+const app = express();
+app.get('/', async (_req, res) => res.json((await getPool().query('select 1')).rows));`,
+          },
+        ],
+      },
+    ],
+  },
+  // Found by the property tests: `await using` kept beside a singleton getter would dispose the shared client at the
+  // end of every request; the declaration that stays in the handler becomes `const`.
+  {
+    name: 'await using in the handler becomes const when the hoist leaves the declaration there',
+    filename: 'src/app.ts',
+    code: `import express from 'express';
+import Redis from 'ioredis';
+const app = express();
+app.get('/', async (_req, res) => {
+  await using redis = new Redis();
+  res.send(await redis.get('k'));
+});`,
+    output: null,
+    errors: [
+      {
+        messageId: 'perRequest',
+        line: 5,
+        column: 23,
+        endLine: 5,
+        endColumn: 34,
+        suggestions: [
+          {
+            messageId: 'hoistToSingleton',
+            data: { names: 'redis, getRedis' },
+            output: `import express from 'express';
+import Redis from 'ioredis';
+
+let redis: Redis | undefined;
+function getRedis() {
+  return (redis ??= new Redis());
+}
+const app = express();
+app.get('/', async (_req, res) => {
+  const redis = getRedis();
+  res.send(await redis.get('k'));
+});`,
+          },
+          {
+            messageId: 'hoistToGlobalThis',
+            data: { names: 'redis, getRedis, globalForRedis' },
+            output: `import express from 'express';
+import Redis from 'ioredis';
+
+const globalForRedis = globalThis as unknown as { redis?: Redis };
+function getRedis() {
+  return (globalForRedis.redis ??= new Redis());
+}
+const app = express();
+app.get('/', async (_req, res) => {
+  const redis = getRedis();
+  res.send(await redis.get('k'));
+});`,
+          },
+        ],
+      },
+    ],
+  },
+  // Found by the property tests: through an assigned (not const-declared) variable the hoist could neither remove the
+  // close nor cache the connect, so every request after the first would use a closed, re-connected client: no fix.
+  {
+    name: 'no fix: assigned in a try, connected and closed through the variable',
+    filename: 'src/app.js',
+    code: `const express = require('express');
+const { Client } = require('pg');
+const app = express();
+app.get('/', async (_req, res) => {
+  let client;
+  try {
+    client = new Client();
+    await client.connect();
+    res.json((await client.query('select 1')).rows);
+  } finally {
+    await client?.end();
+  }
+});`,
+    output: null,
+    errors: [
+      {
+        messageId: 'perRequestNoFix',
+        line: 7,
+        column: 14,
+        endLine: 7,
+        endColumn: 26,
+        data: {
+          library: 'pg',
+          construct: 'new Client()',
+          handler: 'route handler GET /',
+          handlerLine: 4,
+          via: '',
+          reason: 'the handler connects or closes it through `client`, which is assigned rather than declared with const',
+          advice: ' A shared pg Pool is usually the better choice than a single Client.',
+        },
+        suggestions: [],
+      },
+    ],
+  },
+  // Found by the property tests: `kafka.producer()` returns the producer itself (it connects later), so without a
+  // connect in the handler the hoist is a plain singleton, not a cached promise the handler would not await.
+  {
+    name: 'kafkajs producer without connect: a singleton, not a promise',
+    filename: 'src/app.ts',
+    code: `import express from 'express';
+import { Kafka } from 'kafkajs';
+const kafka = new Kafka({ brokers: ['localhost:9092'] });
+const app = express();
+app.post('/events', async (_req, res) => {
+  const producer = kafka.producer();
+  res.json(producer.events);
+});`,
+    output: null,
+    errors: [
+      {
+        messageId: 'perRequest',
+        line: 6,
+        column: 20,
+        endLine: 6,
+        endColumn: 36,
+        suggestions: [
+          {
+            messageId: 'hoistToSingleton',
+            data: { names: 'producer, getProducer' },
+            output: `import express from 'express';
+import { Kafka } from 'kafkajs';
+const kafka = new Kafka({ brokers: ['localhost:9092'] });
+
+let producer: ReturnType<typeof kafka.producer> | undefined;
+function getProducer() {
+  return (producer ??= kafka.producer());
+}
+const app = express();
+app.post('/events', async (_req, res) => {
+  const producer = getProducer();
+  res.json(producer.events);
+});`,
+          },
+          {
+            messageId: 'hoistToGlobalThis',
+            data: { names: 'producer, getProducer, globalForProducer' },
+            output: `import express from 'express';
+import { Kafka } from 'kafkajs';
+const kafka = new Kafka({ brokers: ['localhost:9092'] });
+
+const globalForProducer = globalThis as unknown as { producer?: ReturnType<typeof kafka.producer> };
+function getProducer() {
+  return (globalForProducer.producer ??= kafka.producer());
+}
+const app = express();
+app.post('/events', async (_req, res) => {
+  const producer = getProducer();
+  res.json(producer.events);
+});`,
+          },
+        ],
+      },
+    ],
+  },
 ];
