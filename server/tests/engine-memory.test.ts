@@ -36,13 +36,15 @@ const plugin: EnginePlugin = {
 
 /**
  * Creating a WeakRef, and every `deref()` that finds the target, keeps the target alive until the current job ends;
- * so the check collects over a few separate macrotasks first, and looks only at the end.
+ * so the check collects in separate macrotasks, and looks only after a few of them. A loaded machine can need more
+ * rounds (a collection may be postponed while another is running), so it tries up to 20 before answering no.
  */
 async function isCollected(reference: WeakRef<object> | undefined): Promise<boolean> {
   assert.ok(reference !== undefined, 'the rule ran');
-  for (let round = 0; round < 3; round++) {
-    await new Promise((resolve) => setTimeout(resolve, 1));
+  for (let round = 0; round < 20; round++) {
+    await new Promise((resolve) => setTimeout(resolve, round < 3 ? 1 : 20));
     collectGarbage();
+    if (round >= 2 && reference.deref() === undefined) return true;
   }
   return reference.deref() === undefined;
 }
