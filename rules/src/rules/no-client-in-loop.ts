@@ -12,11 +12,10 @@ import { isGuarded } from '../util/guards';
 import type { Loop } from '../util/loops';
 import { enclosingLoops, invariantLoops, loopGuardContext } from '../util/loops';
 import type { ConstructionMatch, ConstructionNode } from '../util/match-construction';
-import { matchConstruction } from '../util/match-construction';
 import type { UserFactory } from '../knowledge/types';
 import type { RuntimeSetting } from '../util/runtime';
 import { isEdgeModule } from '../util/runtime';
-import { matchUserFactory, userFactories } from '../util/user-factories';
+import { matchAnyConstruction, userFactories } from '../util/user-factories';
 
 export type Options = [{ runtime?: RuntimeSetting; clientFactories?: UserFactory[] }];
 export type MessageIds = 'inLoop' | 'inLoopNoFix' | 'hoistBeforeLoop';
@@ -66,7 +65,7 @@ export default createRule<Options, MessageIds>({
     const factories = userFactories(options.clientFactories, context.settings);
     const visit = (node: ConstructionNode): void => {
       // Matching first: it is cached per node and shared with the other rules, while the loop walk is this rule's own.
-      const match = matchConstruction(sourceCode, node) ?? matchUserFactory(sourceCode, node, factories);
+      const match = matchAnyConstruction(sourceCode, node, factories);
       if (!match || match.construction.perRequestSafe) return;
       const loops = enclosingLoops(node);
       if (loops.length === 0) return;

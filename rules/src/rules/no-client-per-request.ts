@@ -9,12 +9,11 @@ import { planHoist } from '../util/fix/hoist';
 import type { HoistKind } from '../util/fix/hoist';
 import { HandlerIndex } from '../util/handlers';
 import type { ConstructionMatch, ConstructionNode } from '../util/match-construction';
-import { matchConstruction } from '../util/match-construction';
 import type { UserFactory } from '../knowledge/types';
 import type { RuntimeSetting } from '../util/runtime';
 import { recordRelated } from '../util/related';
 import { isEdgeModule } from '../util/runtime';
-import { matchUserFactory, userFactories } from '../util/user-factories';
+import { matchAnyConstruction, userFactories } from '../util/user-factories';
 
 export type Options = [{ runtime?: RuntimeSetting; clientFactories?: UserFactory[] }];
 export type MessageIds =
@@ -74,7 +73,7 @@ export default createRule<Options, MessageIds>({
     const matches: ConstructionMatch[] = [];
     const factories = userFactories(options.clientFactories, context.settings);
     const visit = (node: ConstructionNode): void => {
-      const match = matchConstruction(sourceCode, node) ?? matchUserFactory(sourceCode, node, factories);
+      const match = matchAnyConstruction(sourceCode, node, factories);
       if (match && !match.construction.perRequestSafe) matches.push(match);
     };
     return {

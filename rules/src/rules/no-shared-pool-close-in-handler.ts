@@ -14,7 +14,6 @@ import { isInStatementList } from '../util/fix/statement-edits';
 import type { Handler } from '../util/handlers';
 import { HandlerIndex } from '../util/handlers';
 import type { ConstructionMatch, ConstructionNode } from '../util/match-construction';
-import { matchConstruction } from '../util/match-construction';
 import type { ModuleObject } from '../util/module-objects';
 import { methodCalls, moduleObjects, resettingWrites } from '../util/module-objects';
 import { recordRelated } from '../util/related';
@@ -22,7 +21,7 @@ import { isGlobalReference, memberName, skipTransparent } from '../util/resolve-
 import type { RuntimeSetting } from '../util/runtime';
 import { isEdgeModule } from '../util/runtime';
 import { clientFactoriesSchema, createRule, runtimeSchema } from '../util/create-rule';
-import { matchUserFactory, userFactories } from '../util/user-factories';
+import { matchAnyConstruction, userFactories } from '../util/user-factories';
 
 export type Options = [{ runtime?: RuntimeSetting; clientFactories?: UserFactory[] }];
 export type MessageIds = 'closeInHandler' | 'removeClose';
@@ -64,7 +63,7 @@ export default createRule<Options, MessageIds>({
     const matches: ConstructionMatch[] = [];
     const factories = userFactories(options.clientFactories, context.settings);
     const visit = (node: ConstructionNode): void => {
-      const match = matchConstruction(sourceCode, node) ?? matchUserFactory(sourceCode, node, factories);
+      const match = matchAnyConstruction(sourceCode, node, factories);
       if (match && match.construction.closeMethods.length > 0) matches.push(match);
     };
     return {

@@ -7,7 +7,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { Construction, UserFactory } from '../knowledge/types';
-import type { ConstructionMatch, ConstructionNode } from './match-construction';
+import { matchConstruction, type ConstructionMatch, type ConstructionNode } from './match-construction';
 import { memberName, normalizeExportPath, resolveExport, skipTransparent } from './resolve-import';
 import { OptionReader } from './static-options';
 
@@ -64,4 +64,13 @@ export function matchUserFactory(
     return { node, construction, module: factory.module ?? '', io: construction.io, options: new OptionReader(sourceCode, node, undefined) };
   }
   return null;
+}
+
+/** A catalogue construction, or else a call of one of the user's declared factories: what rules 1, 4 and 6 count. */
+export function matchAnyConstruction(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: ConstructionNode,
+  factories: readonly UserFactory[],
+): ConstructionMatch | null {
+  return matchConstruction(sourceCode, node) ?? matchUserFactory(sourceCode, node, factories);
 }
